@@ -1,0 +1,15 @@
+package org.hearth.gateway.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** One entry of {@code devices:}: matched by IP, CIDR or MAC. */
+public record DeviceConfig(
+        @JsonProperty("name") String name,
+        @JsonProperty("match") List<String> match,
+        @JsonProperty("profile") String profile) {
+
+    public DeviceConfig {
+        match = match == null ? List.of() : List.copyOf(match);
+    }
+}

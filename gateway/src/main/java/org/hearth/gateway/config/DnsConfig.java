@@ -1,0 +1,37 @@
+package org.hearth.gateway.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@code dns:} section: where the gateway listens and who may ask.
+ *
+ * @param listen addresses ("127.0.0.1:5353", "[::1]:5353"; port 53 when omitted), UDP and TCP on each
+ * @param allow client networks (CIDR) that get answers; default loopback and private ranges, so a
+ *     box exposed by mistake is not an open resolver
+ * @param tcpIdleTimeout a TCP connection with no query for this long is closed (RFC 7766)
+ * @param maxTcpConnections connections beyond this are refused
+ * @param maxTcpQueriesInFlight pipelined queries answered concurrently on one TCP connection
+ */
+public record DnsConfig(
+        @JsonProperty("listen") List<String> listen,
+        @JsonProperty("allow") List<String> allow,
+        @JsonProperty("tcpIdleTimeout") Duration tcpIdleTimeout,
+        @JsonProperty("maxTcpConnections") Integer maxTcpConnections,
+        @JsonProperty("maxTcpQueriesInFlight") Integer maxTcpQueriesInFlight) {
+
+    public static final List<String> DEFAULT_LISTEN = List.of("127.0.0.1:5353", "[::1]:5353");
+    /** Loopback, RFC 1918, CGNAT shared space, ULA and link-local: the networks a home has. */
+    public static final List<String> DEFAULT_ALLOW = List.of(
+            "127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10",
+            "169.254.0.0/16", "::1/128", "fc00::/7", "fe80::/10");
+
+    public DnsConfig {
+        listen = listen == null ? DEFAULT_LISTEN : List.copyOf(listen);
+        allow = allow == null ? DEFAULT_ALLOW : List.copyOf(allow);
+        tcpIdleTimeout = tcpIdleTimeout == null ? Duration.ofSeconds(10) : tcpIdleTimeout;
+        maxTcpConnections = maxTcpConnections == null ? 256 : maxTcpConnections;
+        maxTcpQueriesInFlight = maxTcpQueriesInFlight == null ? 32 : maxTcpQueriesInFlight;
+    }
+}

@@ -37,6 +37,7 @@ public final class DnsListeners implements AutoCloseable {
     private final List<Channel> tcp = new ArrayList<>();
     private final ChannelGroup connections = new DefaultChannelGroup("dns-tcp", GlobalEventExecutor.INSTANCE);
     private final List<InetSocketAddress> bound = new ArrayList<>();
+    private volatile boolean accepting = true;
 
     private DnsListeners() {}
 
@@ -67,7 +68,7 @@ public final class DnsListeners implements AutoCloseable {
                                 limit,
                                 new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS),
                                 new LengthFieldBasedFrameDecoder(MAX_FRAME, 0, 2, 0, 2),
-                                new TcpQueryHandler(dispatcher, config.maxTcpQueriesInFlight()));
+                                new TcpQueryHandler(dispatcher, config.maxTcpQueriesInFlight(), () -> listeners.accepting));
                     }
                 });
         try {
@@ -131,6 +132,7 @@ public final class DnsListeners implements AutoCloseable {
      * to queries already read can still be written.
      */
     public void stopAccepting() {
+        accepting = false;
         for (Channel t : tcp) {
             t.close().syncUninterruptibly();
         }

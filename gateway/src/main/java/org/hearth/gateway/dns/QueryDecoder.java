@@ -51,8 +51,9 @@ final class QueryDecoder {
                 question = questionBytes(name, type, dclass);
                 parsed = Question.of(name.toString(false), type, dclass);
                 edns = readOpt(m, in.current(), DnsWire.u16(m, 6), DnsWire.u16(m, 8), DnsWire.u16(m, 10));
-            } catch (IOException | MalformedMessageException e) {
-                problem = e.getMessage();
+            } catch (IOException | RuntimeException e) {
+                // dnsjava signals a short packet with IllegalArgumentException as well as WireParseException.
+                problem = String.valueOf(e.getMessage());
             }
         }
         if (opcode != OPCODE_QUERY) {

@@ -8,6 +8,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.function.BooleanSupplier;
 import org.hearth.gateway.query.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,13 +26,16 @@ final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
 
     private final QueryDispatcher dispatcher;
     private final int maxInFlight;
+    /** False once the gateway is closing: then no further query is read. */
+    private final BooleanSupplier accepting;
     private final Queue<byte[]> waiting = new ArrayDeque<>();
     /** Queries dispatched whose answer is not yet written to the socket. */
     private int inFlight;
 
-    TcpQueryHandler(QueryDispatcher dispatcher, int maxInFlight) {
+    TcpQueryHandler(QueryDispatcher dispatcher, int maxInFlight, BooleanSupplier accepting) {
         this.dispatcher = dispatcher;
         this.maxInFlight = Math.max(1, maxInFlight);
+        this.accepting = accepting;
     }
 
     @Override
@@ -50,7 +54,7 @@ final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
             start(ctx, waiting.poll());
         }
         // Frames already read past the bound wait in the queue; reading more waits for room.
-        ctx.channel().config().setAutoRead(waiting.isEmpty() && inFlight < maxInFlight);
+        ctx.channel().config().setAutoRead(waiting.isEmpty() && inFlight < maxInFlight && accepting.getAsBoolean());
     }
 
     private void start(ChannelHandlerContext ctx, byte[] query) {

@@ -125,6 +125,11 @@ public final class AnswerCache {
         return entries.estimatedSize();
     }
 
+    /** Runs pending evictions now (tests; Caffeine otherwise does it as it goes). */
+    void cleanUp() {
+        entries.cleanUp();
+    }
+
     private CachedResponse entry(CacheKey key, byte[] response) {
         WireLayout layout = WireLayout.of(response);
         boolean truncated = (response[2] & 0x02) != 0;

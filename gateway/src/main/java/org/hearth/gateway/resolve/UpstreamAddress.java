@@ -57,8 +57,15 @@ public final class UpstreamAddress {
         if (!ipv6 && !ipv4) {
             throw invalid(text, "not an IP address (host names are not allowed for upstreams)");
         }
-        if (ipv6 && !host.matches("[0-9A-Fa-f:.%]+")) {
+        if (ipv6 && !host.matches("[0-9A-Fa-f:.]+")) {
             throw invalid(text, "not an IPv6 address");
+        }
+        if (ipv4) {
+            for (String octet : host.split("\\.")) {
+                if (Integer.parseInt(octet) > 255) {
+                    throw invalid(text, "not an IPv4 address (" + octet + " is above 255)");
+                }
+            }
         }
         try {
             // Only literals reach this point, so getByName does no lookup.

@@ -64,6 +64,11 @@ final class Exchange {
         }
     }
 
+    /** False for the UDP channel once the exchange moved to TCP: its late events mean nothing. */
+    boolean isCurrent(Channel candidate) {
+        return candidate == channel;
+    }
+
     void succeed(Message reply, Transport transport) {
         if (result.complete(new UpstreamReply(server, reply, transport))) {
             end();

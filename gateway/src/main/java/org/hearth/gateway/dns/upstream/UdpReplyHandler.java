@@ -30,6 +30,9 @@ final class UdpReplyHandler extends SimpleChannelInboundHandler<DatagramPacket> 
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+        if (!exchange.isCurrent(ctx.channel())) {
+            return; // moved on to TCP; SimpleChannelInboundHandler still releases the packet
+        }
         if (!sameEndpoint(packet.sender(), exchange.server())) {
             exchange.counters().wrongSource.increment();
             return;
@@ -55,6 +58,10 @@ final class UdpReplyHandler extends SimpleChannelInboundHandler<DatagramPacket> 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // ICMP port unreachable and the like: the server is not there, so try the next one now.
+        // Errors of a UDP channel we already left for TCP (closing it raises one) do not count.
+        if (!exchange.isCurrent(ctx.channel())) {
+            return;
+        }
         exchange.fail(new UpstreamException("UDP error with " + exchange.server() + ": " + cause, cause));
     }
 

@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.hearth.gateway.config.ConfigLoader;
 import org.junit.jupiter.api.AfterEach;
@@ -113,10 +114,24 @@ class GatewayTest {
             a.connect(address, 2000);
             b.connect(address, 2000);
             c.connect(address, 2000);
-            c.setSoTimeout(5000);
-            assertThat(c.getInputStream().read()).isEqualTo(-1); // closed by the gateway
-            a.setSoTimeout(300);
-            assertThatThrownBy(() -> a.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+            long waitUntil = System.nanoTime() + 5_000_000_000L;
+            while (gateway.counters().tcpRejected() == 0 && System.nanoTime() < waitUntil) {
+                Thread.onSpinWait();
+            }
+            // Connections become active on different event loops, so which one is third is not fixed:
+            // exactly one of the three is closed, the other two stay open.
+            int closed = 0;
+            for (Socket s : List.of(a, b, c)) {
+                s.setSoTimeout(300);
+                try {
+                    if (s.getInputStream().read() == -1) {
+                        closed++;
+                    }
+                } catch (SocketTimeoutException stillOpen) {
+                    // open and idle, as it should be
+                }
+            }
+            assertThat(closed).isEqualTo(1);
             assertThat(gateway.counters().tcpRejected()).isEqualTo(1);
         }
     }

@@ -121,6 +121,17 @@ class QueryDispatcherTest {
     }
 
     @Test
+    void ednsOptionsReachTheStagesAndTinyUdpSizesCountAs512() throws Exception {
+        Message q = query("example.com.", Type.A, 12);
+        q.addRecord(new OPTRecord(100, 0, 0, 0, List.of(new org.xbill.DNS.ClientSubnetOption(24,
+                address("192.0.2.0")))), Section.ADDITIONAL);
+        send(addressChain, q.toWire(), Transport.UDP);
+        assertThat(seen.get().edns().udpSize()).isEqualTo(512);
+        assertThat(seen.get().edns().options()).extracting(org.hearth.gateway.query.Edns.Option::code)
+                .containsExactly(EDNSOption.Code.CLIENT_SUBNET);
+    }
+
+    @Test
     void ednsVersionAboveZeroGetsBadvers() throws Exception {
         Message q = withEdns(query("example.com.", Type.A, 2), 1232, 1, false);
         Message answer = new Message(send(addressChain, q.toWire(), Transport.UDP));

@@ -220,6 +220,20 @@ class QueryDispatcherTest {
     }
 
     @Test
+    void answerForAnotherNameOfTheSameLengthKeepsItsOwnerNames() throws Exception {
+        Chain other = query -> {
+            Record a = new ARecord(name("abc.example."), DClass.IN, 60, address("192.0.2.8"));
+            return CompletableFuture.completedFuture(new Answer(
+                    Responses.build(org.hearth.gateway.query.Question.of("abc.example", Type.A), Rcode.NOERROR,
+                            List.of(a), List.of()), Answer.Source.LOCAL));
+        };
+        Message answer = new Message(send(other, query("XYZ.example.", Type.A, 13).toWire(), Transport.UDP));
+        assertThat(answer.getQuestion().getName().toString()).isEqualTo("XYZ.example.");
+        // dnsjava compressed the owner into a pointer at the stage's question; it must still say abc.
+        assertThat(answer.getSection(Section.ANSWER).get(0).getName().toString()).isEqualTo("abc.example.");
+    }
+
+    @Test
     void responseSentToUsIsDroppedAndCounted() throws Exception {
         Message q = query("example.com.", Type.A, 4);
         q.getHeader().setFlag(Flags.QR);

@@ -137,6 +137,28 @@ class GatewayTest {
     }
 
     @Test
+    void clientThatHalfClosesStillGetsItsAnswerThenTheConnectionCloses() throws Exception {
+        // The silent upstream makes the answer come late (SERVFAIL at the deadline), after the half-close.
+        try (Gateway gateway = start("dns:\n  listen: [\"127.0.0.1:0\"]");
+             Socket socket = new Socket()) {
+            socket.connect(gateway.dnsAddresses().get(0), 2000);
+            socket.setSoTimeout(5000);
+            byte[] q = query("half.example.", 0x3131);
+            byte[] framed = new byte[q.length + 2];
+            framed[1] = (byte) q.length;
+            System.arraycopy(q, 0, framed, 2, q.length);
+            socket.getOutputStream().write(framed);
+            socket.shutdownOutput();
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            byte[] answer = new byte[in.readUnsignedShort()];
+            in.readFully(answer);
+            assertThat(new Message(answer).getHeader().getID()).isEqualTo(0x3131);
+            assertThat(new Message(answer).getRcode()).isEqualTo(Rcode.SERVFAIL);
+            assertThat(in.read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void idleConnectionIsClosedAfterTheTimeout() throws Exception {
         try (Gateway gateway = start("dns:\n  listen: [\"127.0.0.1:0\"]\n  tcpIdleTimeout: PT0.3S");
              Socket idle = new Socket()) {

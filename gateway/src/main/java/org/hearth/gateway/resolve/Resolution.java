@@ -69,8 +69,15 @@ final class Resolution {
             fail("cannot encode the question: " + e.getMessage());
             return;
         }
-        pool.client().exchange(upstream.server(), message, timeout)
-                .whenComplete((reply, failure) -> onReply(upstream, reply, failure));
+        try {
+            pool.client().exchange(upstream.server(), message, timeout)
+                    .whenComplete((reply, failure) -> onReply(upstream, reply, failure));
+        } catch (RuntimeException e) {
+            // The event loops are shutting down: nothing more can be sent, so end the walk now
+            // rather than leave the client waiting on a timer that may never fire.
+            attempts.add(upstream.server() + ": " + e);
+            fail("cannot send upstream");
+        }
     }
 
     void deadlinePassed() {

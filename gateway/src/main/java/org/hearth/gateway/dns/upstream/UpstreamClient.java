@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
@@ -29,6 +30,8 @@ public final class UpstreamClient {
 
     /** Largest DNS message over TCP: the 2-byte length prefix bounds it. */
     private static final int MAX_TCP_MESSAGE = 65535;
+    /** Largest UDP payload over IPv4 (65535 minus IP and UDP headers). */
+    private static final int MAX_DATAGRAM = 65507;
 
     private final NettyTransport transport;
     private final UpstreamCounters counters = new UpstreamCounters();
@@ -63,6 +66,9 @@ public final class UpstreamClient {
         ChannelFuture bound = new Bootstrap()
                 .group(loop)
                 .channel(transport.datagramChannel())
+                // Room for the largest datagram: a server that ignores our 1232-byte EDNS size still
+                // gets read whole, not cut to Netty's 2048-byte default and mistaken for garbage.
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
                 .handler(new UdpReplyHandler(exchange, () -> startTcp(loop, exchange)))
                 .bind(0);
         exchange.use(bound.channel());

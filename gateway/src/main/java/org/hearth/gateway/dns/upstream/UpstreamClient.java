@@ -35,9 +35,22 @@ public final class UpstreamClient {
 
     private final NettyTransport transport;
     private final UpstreamCounters counters = new UpstreamCounters();
+    /** Prototypes: each query clones one onto its event loop instead of building a bootstrap anew. */
+    private final Bootstrap udp;
+    private final Bootstrap tcp;
 
     public UpstreamClient(NettyTransport transport) {
         this.transport = transport;
+        this.udp = new Bootstrap()
+                .group(transport.group())
+                .channel(transport.datagramChannel())
+                // Room for the largest datagram: a server that ignores our 1232-byte EDNS size still
+                // gets read whole, not cut to Netty's 2048-byte default and mistaken for garbage.
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM));
+        this.tcp = new Bootstrap()
+                .group(transport.group())
+                .channel(transport.socketChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000); // the exchange timer ends it sooner
     }
 
     public UpstreamCounters counters() {
@@ -63,12 +76,7 @@ public final class UpstreamClient {
 
     private void startUdp(EventLoop loop, Exchange exchange, long timeoutNanos) {
         exchange.setTimer(loop.schedule(exchange::timeOut, timeoutNanos, TimeUnit.NANOSECONDS));
-        ChannelFuture bound = new Bootstrap()
-                .group(loop)
-                .channel(transport.datagramChannel())
-                // Room for the largest datagram: a server that ignores our 1232-byte EDNS size still
-                // gets read whole, not cut to Netty's 2048-byte default and mistaken for garbage.
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
+        ChannelFuture bound = udp.clone(loop)
                 .handler(new UdpReplyHandler(exchange, () -> startTcp(loop, exchange)))
                 .bind(0);
         exchange.use(bound.channel());
@@ -92,10 +100,7 @@ public final class UpstreamClient {
             return;
         }
         counters.tcpRetries.increment();
-        ChannelFuture connected = new Bootstrap()
-                .group(loop)
-                .channel(transport.socketChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000) // the exchange timer ends it sooner
+        ChannelFuture connected = tcp.clone(loop)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

@@ -42,6 +42,43 @@ class UpstreamPoolTest extends LoopbackUpstreamTest {
     }
 
     @Test
+    void notimpAndFormerrFailOverToo() throws Exception {
+        ScriptedUpstream notimp = upstream(Scripts.rcode(Rcode.NOTIMP));
+        ScriptedUpstream formerr = upstream(Scripts.rcode(Rcode.FORMERR));
+        ScriptedUpstream good = upstream(Scripts.addresses(300, "192.0.2.4"));
+        assertThat(firstAnswer(ask(pool(FAST, notimp, formerr, good), query("www.example.com", Type.A))))
+                .isEqualTo("192.0.2.4");
+    }
+
+    @Test
+    void servfailsAboutNamesDoNotMarkTheServerDownButRefusalsDo() throws Exception {
+        ScriptedUpstream servfail = upstream(Scripts.rcode(Rcode.SERVFAIL));
+        ScriptedUpstream refused = upstream(Scripts.rcode(Rcode.REFUSED));
+        ScriptedUpstream good = upstream(Scripts.addresses(300, "192.0.2.5"));
+        UpstreamPool pool = pool(new UpstreamConfig(FAST.timeout(), FAST.deadline(), Duration.ofMinutes(5)),
+                servfail, refused, good); // no probe during the test
+        for (int i = 0; i < UpstreamHealth.FAILURES_TO_MARK_DOWN + 1; i++) {
+            ask(pool, query("broken" + i + ".example.com", Type.A));
+        }
+        assertThat(pool.isDown(servfail.address())).isFalse();
+        assertThat(pool.isDown(refused.address())).isTrue();
+        assertThat(refused.queryCount()).isEqualTo(UpstreamHealth.FAILURES_TO_MARK_DOWN);
+    }
+
+    @Test
+    void aProbeAnsweredWithRefusedDoesNotBringAServerBack() throws Exception {
+        ScriptedUpstream refusing = upstream(Scripts.rcode(Rcode.REFUSED));
+        ScriptedUpstream good = upstream(Scripts.addresses(300, "192.0.2.6"));
+        UpstreamPool pool = pool(FAST, refusing, good);
+        for (int i = 0; i < UpstreamHealth.FAILURES_TO_MARK_DOWN; i++) {
+            ask(pool, query("q" + i + ".example.com", Type.A));
+        }
+        int before = refusing.queryCount();
+        assertThat(refusing.awaitQueries(before + 2, Duration.ofSeconds(5))).as("probed twice").isTrue();
+        assertThat(pool.isDown(refusing.address())).isTrue();
+    }
+
+    @Test
     void nxdomainIsAnAnswerNotAFailure() throws Exception {
         ScriptedUpstream first = upstream(Scripts.answering(q -> DnsReplies.negative(q, Rcode.NXDOMAIN, 60, 60)));
         ScriptedUpstream second = upstream(Scripts.addresses(300, "192.0.2.3"));

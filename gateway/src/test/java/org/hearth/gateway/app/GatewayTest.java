@@ -51,6 +51,14 @@ class GatewayTest {
         return Gateway.start(ConfigLoader.load(file));
     }
 
+    private static boolean ipv6Loopback() {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("::1", 0))) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     private static byte[] query(String name, int id) throws Exception {
         Message q = Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN));
         q.getHeader().setID(id);
@@ -69,8 +77,9 @@ class GatewayTest {
 
     @Test
     void portZeroBindsUdpAndTcpOnTheSamePortForEachAddress() throws Exception {
-        try (Gateway gateway = start("dns:\n  listen: [\"127.0.0.1:0\", \"[::1]:0\"]")) {
-            assertThat(gateway.dnsAddresses()).hasSize(2);
+        boolean ipv6 = ipv6Loopback(); // some containers have no ::1
+        try (Gateway gateway = start("dns:\n  listen: [\"127.0.0.1:0\"" + (ipv6 ? ", \"[::1]:0\"" : "") + "]")) {
+            assertThat(gateway.dnsAddresses()).hasSize(ipv6 ? 2 : 1);
             for (InetSocketAddress address : gateway.dnsAddresses()) {
                 assertThat(address.getPort()).isPositive();
                 try (Socket tcp = new Socket()) {

@@ -37,9 +37,10 @@ class EdgeIT {
         nsd = NsdServer.start(dir);
         gw = RunningGateway.start(dir, """
                 dns:
-                  listen: ["127.0.0.1:0", "[::1]:0"]
+                  listen: [%s]
                 upstreams: ["%s"]
-                """.formatted(nsd.hostAndPort()));
+                """.formatted(RunningGateway.ipv6Loopback() ? "\"127.0.0.1:0\", \"[::1]:0\"" : "\"127.0.0.1:0\"",
+                nsd.hostAndPort()));
     }
 
     @AfterAll
@@ -88,6 +89,7 @@ class EdgeIT {
 
     @Test
     void ipv6ListenerAnswersToo() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(RunningGateway.ipv6Loopback(), "no ::1 on this machine");
         var v6 = gw.gateway.dnsAddresses().get(1);
         assertThat(v6.getAddress().getHostAddress()).contains(":");
         Dig.Result udp = Dig.dig(v6, "+noall", "+answer", "www.hearth.test", "AAAA");

@@ -32,6 +32,15 @@ final class RunningGateway implements AutoCloseable {
         return gateway.dnsAddresses().get(0);
     }
 
+    /** Whether ::1 can be bound here (some containers run without IPv6 on loopback). */
+    static boolean ipv6Loopback() {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(new InetSocketAddress("::1", 0))) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     @Override
     public void close() {
         gateway.close();

@@ -10,6 +10,7 @@ import org.hearth.gateway.config.UpstreamConfig;
 import org.hearth.gateway.dns.NettyTransport;
 import org.hearth.gateway.dns.upstream.UpstreamClient;
 import org.hearth.gateway.dns.upstream.UpstreamCounters;
+import org.hearth.gateway.query.Answer;
 import org.hearth.gateway.query.Question;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Rcode;
@@ -59,10 +60,11 @@ public final class UpstreamPool implements AutoCloseable {
 
     /**
      * Asks the upstreams until one answers or {@code deadline} passes. The future completes with the
-     * response bytes, OPT record removed (as {@link org.hearth.gateway.query.Answer} wants them), or
-     * fails with {@link UpstreamFailedException}; it always completes within the deadline.
+     * upstream's response as an {@link Answer} (source UPSTREAM, OPT record removed, the upstream's
+     * Extended DNS Error if it sent one), or fails with {@link UpstreamFailedException}; it always
+     * completes within the deadline.
      */
-    public CompletableFuture<byte[]> resolve(UpstreamQuery query) {
+    public CompletableFuture<Answer> resolve(UpstreamQuery query) {
         long deadline = System.nanoTime() + config.deadline().toNanos();
         Resolution resolution = new Resolution(this, query, candidates(), deadline);
         if (closed) {

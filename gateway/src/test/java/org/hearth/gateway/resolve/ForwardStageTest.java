@@ -165,4 +165,21 @@ class ForwardStageTest extends LoopbackUpstreamTest {
         assertThat(parse(stale).getSection(Section.ANSWER).get(0).getTTL()).isEqualTo(30);
         assertThat(parse(stale).getSection(Section.ANSWER).get(0).rdataToString()).isEqualTo("192.0.2.40");
     }
+
+    @Test
+    void theUpstreamsExtendedErrorReachesTheClientAndOutlivesTheCache() throws Exception {
+        ScriptedUpstream filtering = upstream(Scripts.answering(q -> DnsReplies.withExtendedError(
+                DnsReplies.addresses(q, 300, "0.0.0.0"), Answer.ExtendedError.FILTERED, "adult content")));
+        UpstreamPool pool = pool(FAST, filtering);
+        Answer answer = ask(pool, query("blocked.example.com", Type.A));
+        assertThat(answer.extendedError()).isEqualTo(new Answer.ExtendedError(Answer.ExtendedError.FILTERED, "adult content"));
+        assertThat(parse(answer).getOPT()).as("the edge writes the OPT record").isNull();
+
+        AnswerCache cache = new AnswerCache(new CacheConfig(100, null, null, null, null), new FakeTicker());
+        Chain chain = Chain.of(new CacheStage(cache), new ForwardStage(pool));
+        chain.handle(query("blocked.example.com", Type.A)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        Answer hit = chain.handle(query("blocked.example.com", Type.A)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(hit.source()).isEqualTo(Answer.Source.CACHE);
+        assertThat(hit.extendedError().code()).isEqualTo(Answer.ExtendedError.FILTERED);
+    }
 }

@@ -88,7 +88,9 @@ final class Resolution {
     }
 
     void fail(String summary) {
-        result.completeExceptionally(new UpstreamFailedException(query.question(), summary, attempts));
+        if (result.completeExceptionally(new UpstreamFailedException(query.question(), summary, attempts))) {
+            pool.failed();
+        }
     }
 
     private void onReply(UpstreamHealth upstream, UpstreamReply reply, Throwable failure) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 import org.hearth.gateway.config.UpstreamConfig;
 import org.hearth.gateway.dns.NettyTransport;
 import org.hearth.gateway.dns.upstream.UpstreamClient;
@@ -31,6 +32,7 @@ public final class UpstreamPool implements AutoCloseable {
     private final UpstreamConfig config;
     private final UpstreamClient client;
     private final SecureRandom random = new SecureRandom();
+    private final LongAdder failed = new LongAdder();
     private volatile boolean closed;
     private volatile Future<?> probeTimer;
 
@@ -72,7 +74,7 @@ public final class UpstreamPool implements AutoCloseable {
             return resolution.result();
         }
         Future<?> timer = client.schedule(resolution::deadlinePassed, config.deadline().toNanos());
-        resolution.result().whenComplete((wire, failure) -> timer.cancel(false));
+        resolution.result().whenComplete((answer, failure) -> timer.cancel(false));
         resolution.next();
         return resolution.result();
     }
@@ -100,6 +102,15 @@ public final class UpstreamPool implements AutoCloseable {
 
     public List<InetSocketAddress> servers() {
         return upstreams.stream().map(UpstreamHealth::server).toList();
+    }
+
+    /** Questions no upstream answered (each became SERVFAIL or a stale answer). */
+    public long failedCount() {
+        return failed.sum();
+    }
+
+    void failed() {
+        failed.increment();
     }
 
     /** Replies dropped for failing checks, timeouts, TCP retries. */

@@ -121,12 +121,14 @@ class ForwardStageTest extends LoopbackUpstreamTest {
         ScriptedUpstream servfail = upstream(Scripts.rcode(Rcode.SERVFAIL));
         UpstreamConfig config = new UpstreamConfig(Duration.ofMillis(400), Duration.ofMillis(700), Duration.ofSeconds(10));
         long start = System.nanoTime();
-        Answer answer = ask(pool(config, silent, silent, servfail), query("www.example.com", Type.A));
+        UpstreamPool pool = pool(config, silent, silent, servfail);
+        Answer answer = ask(pool, query("www.example.com", Type.A));
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(answer.source()).isEqualTo(Answer.Source.ERROR);
         assertThat(parse(answer).getRcode()).isEqualTo(Rcode.SERVFAIL);
         assertThat(answer.extendedError().code()).isEqualTo(Answer.ExtendedError.NO_REACHABLE_AUTHORITY);
+        assertThat(pool.failedCount()).isEqualTo(1);
         // Correctness bound, not speed: the deadline is 700 ms; allow for a loaded 2-core machine.
         assertThat(elapsedMillis).isGreaterThanOrEqualTo(650).isLessThan(700 + 1000);
     }

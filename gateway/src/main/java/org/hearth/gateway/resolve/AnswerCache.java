@@ -90,7 +90,7 @@ public final class AnswerCache {
         long remaining = entry.lifetimeNanos() - (now - entry.storedAtNanos());
         boolean refresh = entry.lifetimeNanos() >= PREFETCH_MIN_LIFETIME.toNanos()
                 && remaining < entry.lifetimeNanos() / 10;
-        return new Hit(new Answer(entry.aged(now), Answer.Source.CACHE), refresh);
+        return new Hit(new Answer(entry.aged(now), Answer.Source.CACHE, entry.extendedError()), refresh);
     }
 
     /** A cache hit; {@code refreshDue} asks the caller to fetch the answer again in the background. */
@@ -122,9 +122,18 @@ public final class AnswerCache {
      * @return whether it was stored
      */
     public boolean put(CacheKey key, byte[] response) {
+        return put(key, response, null);
+    }
+
+    /** Stores an upstream's answer with its Extended DNS Error, which hits then carry too. */
+    public boolean put(CacheKey key, Answer answer) {
+        return put(key, answer.message(), answer.extendedError());
+    }
+
+    private boolean put(CacheKey key, byte[] response, Answer.ExtendedError extendedError) {
         CachedResponse entry;
         try {
-            entry = entry(key, response);
+            entry = entry(key, response, extendedError);
         } catch (IllegalArgumentException e) {
             entry = null; // unreadable bytes are simply not cached; the client already has them
         }
@@ -150,7 +159,7 @@ public final class AnswerCache {
         entries.cleanUp();
     }
 
-    private CachedResponse entry(CacheKey key, byte[] response) {
+    private CachedResponse entry(CacheKey key, byte[] response, Answer.ExtendedError extendedError) {
         WireLayout layout = WireLayout.of(response);
         boolean truncated = (response[2] & 0x02) != 0;
         int rcode = response[3] & 0x0F;
@@ -181,7 +190,7 @@ public final class AnswerCache {
             return null;
         }
         return new CachedResponse(wire, layout.ttlOffsets(), ticker.read(),
-                TimeUnit.SECONDS.toNanos(lifetime), negative);
+                TimeUnit.SECONDS.toNanos(lifetime), negative, extendedError);
     }
 
     /** NOERROR with a record of the asked type in the answer section; otherwise NODATA. */

@@ -102,7 +102,7 @@ public final class CacheStage implements QueryStage {
     private void finish(CacheKey key, CompletableFuture<Answer> mine, Answer answer, Throwable failure) {
         try {
             if (failure == null && answer.source() == Answer.Source.UPSTREAM) {
-                cache.put(key, answer.message());
+                cache.put(key, answer);
             }
             if (failure != null || isServfail(answer)) {
                 Answer stale = cache.getStale(key);

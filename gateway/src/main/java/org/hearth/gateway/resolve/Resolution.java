@@ -6,6 +6,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.hearth.gateway.dns.upstream.UpstreamReply;
 import org.hearth.gateway.dns.upstream.UpstreamTimeoutException;
+import org.hearth.gateway.query.Answer;
+import org.xbill.DNS.EDNSOption;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
@@ -24,7 +27,7 @@ final class Resolution {
     private final UpstreamPool pool;
     private final UpstreamQuery query;
     private final long deadlineNanos;
-    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private final CompletableFuture<Answer> result = new CompletableFuture<>();
     private final List<String> attempts = new CopyOnWriteArrayList<>();
     private final List<UpstreamHealth> timedOut = new ArrayList<>();
     private List<UpstreamHealth> order;
@@ -38,7 +41,7 @@ final class Resolution {
         this.deadlineNanos = deadlineNanos;
     }
 
-    CompletableFuture<byte[]> result() {
+    CompletableFuture<Answer> result() {
         return result;
     }
 
@@ -85,7 +88,9 @@ final class Resolution {
     }
 
     void fail(String summary) {
-        result.completeExceptionally(new UpstreamFailedException(query.question(), summary, attempts));
+        if (result.completeExceptionally(new UpstreamFailedException(query.question(), summary, attempts))) {
+            pool.failed();
+        }
     }
 
     private void onReply(UpstreamHealth upstream, UpstreamReply reply, Throwable failure) {
@@ -115,19 +120,42 @@ final class Resolution {
         }
         upstream.succeeded();
         try {
-            result.complete(withoutOpt(message));
+            Answer.ExtendedError error = extendedError(message);
+            result.complete(new Answer(withoutOpt(message), Answer.Source.UPSTREAM, error));
         } catch (RuntimeException e) {
             attempts.add(upstream.server() + ": cannot re-encode the reply: " + e.getMessage());
             next();
         }
     }
 
-    /** The response as {@link org.hearth.gateway.query.Answer} wants it: the edge adds its own OPT. */
+    /**
+     * The upstream's first Extended DNS Error, kept for the client: a filtering upstream says
+     * "Blocked" or "Filtered" this way, and a validating one why it failed.
+     */
+    static Answer.ExtendedError extendedError(Message message) {
+        OPTRecord opt = message.getOPT();
+        if (opt == null) {
+            return null;
+        }
+        for (EDNSOption option : opt.getOptions(EDNSOption.Code.EDNS_EXTENDED_ERROR)) {
+            if (option instanceof ExtendedErrorCodeOption ede) {
+                return new Answer.ExtendedError(ede.getErrorCode(), ede.getText());
+            }
+        }
+        return null;
+    }
+
+    /** The response as {@link Answer} wants it: the edge adds its own OPT. */
     static byte[] withoutOpt(Message message) {
+        // getSection is a view: collect first, then remove, or the iteration fails.
+        List<Record> opts = new ArrayList<>();
         for (Record record : message.getSection(Section.ADDITIONAL)) {
             if (record instanceof OPTRecord) {
-                message.removeRecord(record, Section.ADDITIONAL);
+                opts.add(record);
             }
+        }
+        for (Record opt : opts) {
+            message.removeRecord(opt, Section.ADDITIONAL);
         }
         return message.toWire();
     }

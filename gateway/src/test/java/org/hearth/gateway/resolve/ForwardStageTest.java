@@ -121,12 +121,14 @@ class ForwardStageTest extends LoopbackUpstreamTest {
         ScriptedUpstream servfail = upstream(Scripts.rcode(Rcode.SERVFAIL));
         UpstreamConfig config = new UpstreamConfig(Duration.ofMillis(400), Duration.ofMillis(700), Duration.ofSeconds(10));
         long start = System.nanoTime();
-        Answer answer = ask(pool(config, silent, silent, servfail), query("www.example.com", Type.A));
+        UpstreamPool pool = pool(config, silent, silent, servfail);
+        Answer answer = ask(pool, query("www.example.com", Type.A));
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(answer.source()).isEqualTo(Answer.Source.ERROR);
         assertThat(parse(answer).getRcode()).isEqualTo(Rcode.SERVFAIL);
         assertThat(answer.extendedError().code()).isEqualTo(Answer.ExtendedError.NO_REACHABLE_AUTHORITY);
+        assertThat(pool.failedCount()).isEqualTo(1);
         // Correctness bound, not speed: the deadline is 700 ms; allow for a loaded 2-core machine.
         assertThat(elapsedMillis).isGreaterThanOrEqualTo(650).isLessThan(700 + 1000);
     }
@@ -164,5 +166,22 @@ class ForwardStageTest extends LoopbackUpstreamTest {
         assertThat(stale.extendedError().code()).isEqualTo(Answer.ExtendedError.STALE_ANSWER);
         assertThat(parse(stale).getSection(Section.ANSWER).get(0).getTTL()).isEqualTo(30);
         assertThat(parse(stale).getSection(Section.ANSWER).get(0).rdataToString()).isEqualTo("192.0.2.40");
+    }
+
+    @Test
+    void theUpstreamsExtendedErrorReachesTheClientAndOutlivesTheCache() throws Exception {
+        ScriptedUpstream filtering = upstream(Scripts.answering(q -> DnsReplies.withExtendedError(
+                DnsReplies.addresses(q, 300, "0.0.0.0"), Answer.ExtendedError.FILTERED, "adult content")));
+        UpstreamPool pool = pool(FAST, filtering);
+        Answer answer = ask(pool, query("blocked.example.com", Type.A));
+        assertThat(answer.extendedError()).isEqualTo(new Answer.ExtendedError(Answer.ExtendedError.FILTERED, "adult content"));
+        assertThat(parse(answer).getOPT()).as("the edge writes the OPT record").isNull();
+
+        AnswerCache cache = new AnswerCache(new CacheConfig(100, null, null, null, null), new FakeTicker());
+        Chain chain = Chain.of(new CacheStage(cache), new ForwardStage(pool));
+        chain.handle(query("blocked.example.com", Type.A)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        Answer hit = chain.handle(query("blocked.example.com", Type.A)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(hit.source()).isEqualTo(Answer.Source.CACHE);
+        assertThat(hit.extendedError().code()).isEqualTo(Answer.ExtendedError.FILTERED);
     }
 }

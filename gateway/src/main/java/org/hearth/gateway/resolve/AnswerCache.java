@@ -23,6 +23,8 @@ public final class AnswerCache {
     static final long STALE_TTL = 30;
     /** Shorter-lived answers are not prefetched: they are cheap to miss and often deliberate (CDNs). */
     static final Duration PREFETCH_MIN_LIFETIME = Duration.ofSeconds(10);
+    /** Bytes of answer one unit of {@code maxEntries} stands for: the classic UDP limit. */
+    static final int WEIGHT_UNIT = 512;
     private static final int TYPE_SOA = 6;
     private static final int TYPE_OPT = 41;
     private static final int TYPE_ANY = 255;
@@ -44,7 +46,11 @@ public final class AnswerCache {
         this.negativeMaxTtl = config.negativeMaxTtl().toSeconds();
         this.staleForNanos = config.staleFor().toNanos();
         this.entries = Caffeine.newBuilder()
-                .maximumSize(config.maxEntries())
+                // maxEntries counts 512-byte units, so typical answers count one each but a client
+                // asking for many 64 KiB TXT answers cannot fill a 512 MiB box: the bound is on
+                // bytes too (20 000 entries, the default, hold at most about 10 MiB of answers).
+                .maximumWeight(config.maxEntries())
+                .weigher((CacheKey key, CachedResponse value) -> 1 + (value.wire().length - 1) / WEIGHT_UNIT)
                 .ticker(ticker)
                 // Maintenance on the calling thread: cheap and amortised, and no pool threads on a Pi.
                 .executor(Runnable::run)

@@ -5,8 +5,11 @@ import static org.hearth.gateway.resolve.TestQueries.query;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.hearth.gateway.config.CacheConfig;
 import org.hearth.gateway.config.UpstreamConfig;
@@ -183,5 +186,26 @@ class ForwardStageTest extends LoopbackUpstreamTest {
         Answer hit = chain.handle(query("blocked.example.com", Type.A)).toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertThat(hit.source()).isEqualTo(Answer.Source.CACHE);
         assertThat(hit.extendedError().code()).isEqualTo(Answer.ExtendedError.FILTERED);
+    }
+
+    @Test
+    void manyConcurrentQueriesEachGetTheirOwnAnswer() throws Exception {
+        // The upstream answers each name with an address derived from it, so a mix-up would show.
+        ScriptedUpstream upstream = upstream(Scripts.answering(q -> {
+            String label = q.getQuestion().getName().getLabelString(0);
+            return DnsReplies.addresses(q, 60, "10.0.0." + Integer.parseInt(label.substring(1)));
+        }));
+        UpstreamPool pool = pool(FAST, upstream);
+        ForwardStage stage = new ForwardStage(pool);
+        List<CompletableFuture<Answer>> answers = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            answers.add(stage.handle(query("n" + i + ".example.com", Type.A), q -> null).toCompletableFuture());
+        }
+        for (int i = 0; i < 200; i++) {
+            Answer answer = answers.get(i).get(10, TimeUnit.SECONDS);
+            assertThat(parse(answer).getQuestion().getName().toString()).isEqualTo("n" + i + ".example.com.");
+            assertThat(firstAnswer(answer)).isEqualTo("10.0.0." + i);
+        }
+        assertThat(upstream.queryCount()).isGreaterThanOrEqualTo(200); // more only if a slow machine made one retry
     }
 }

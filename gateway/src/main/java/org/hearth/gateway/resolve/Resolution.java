@@ -147,7 +147,8 @@ final class Resolution {
         }
         for (EDNSOption option : opt.getOptions(EDNSOption.Code.EDNS_EXTENDED_ERROR)) {
             if (option instanceof ExtendedErrorCodeOption ede) {
-                return new Answer.ExtendedError(ede.getErrorCode(), ede.getText());
+                // No text and empty text mean the same on the wire; "" spares the edge a null check.
+                return new Answer.ExtendedError(ede.getErrorCode(), ede.getText() == null ? "" : ede.getText());
             }
         }
         return null;

@@ -23,6 +23,8 @@ public final class AnswerCache {
     static final long STALE_TTL = 30;
     /** Shorter-lived answers are not prefetched: they are cheap to miss and often deliberate (CDNs). */
     static final Duration PREFETCH_MIN_LIFETIME = Duration.ofSeconds(10);
+    /** RFC 8767 §5: after a failed refresh, serve stale without retrying for this long. */
+    static final Duration STALE_REFRESH = Duration.ofSeconds(30);
     /** Bytes of answer one unit of {@code maxEntries} stands for: the classic UDP limit. */
     static final int WEIGHT_UNIT = 512;
     private static final int TYPE_SOA = 6;
@@ -32,6 +34,7 @@ public final class AnswerCache {
     private static final int NXDOMAIN = 3;
 
     private final Cache<CacheKey, CachedResponse> entries;
+    private final Cache<CacheKey, Boolean> recentFailures;
     private final Ticker ticker;
     private final long minTtl;
     private final long maxTtl;
@@ -72,6 +75,12 @@ public final class AnswerCache {
                         return currentDuration;
                     }
                 })
+                .build();
+        this.recentFailures = Caffeine.newBuilder()
+                .maximumSize(Math.max(1, config.maxEntries() / 4))
+                .ticker(ticker)
+                .executor(Runnable::run)
+                .expireAfterWrite(STALE_REFRESH)
                 .build();
     }
 
@@ -121,6 +130,22 @@ public final class AnswerCache {
     }
 
     /**
+     * A stale answer straight away, without asking upstream, when asking for this key failed less
+     * than {@link #STALE_REFRESH} ago (RFC 8767 §5, BIND's stale-refresh-time): while the internet
+     * is down, clients get their stale answer at once instead of after every upstream's timeout.
+     */
+    public Answer staleAfterRecentFailure(CacheKey key) {
+        return staleForNanos == 0 || recentFailures.getIfPresent(key) == null ? null : getStale(key);
+    }
+
+    /** Remembers that no upstream answered for this key, for {@link #staleAfterRecentFailure}. */
+    public void upstreamFailed(CacheKey key) {
+        if (staleForNanos != 0) {
+            recentFailures.put(key, Boolean.TRUE);
+        }
+    }
+
+    /**
      * Stores a response as {@link Answer} carries it (no OPT record). Only NOERROR and NXDOMAIN
      * responses that are not truncated are kept; negative ones only with an SOA to time them.
      * The array is not kept: the entry has its own copy with clamped TTLs.
@@ -148,6 +173,7 @@ public final class AnswerCache {
             return false;
         }
         entries.put(key, entry);
+        recentFailures.invalidate(key);
         return true;
     }
 

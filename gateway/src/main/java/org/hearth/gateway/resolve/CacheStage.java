@@ -13,7 +13,7 @@ import org.hearth.gateway.query.QueryStage;
  * Answers from the {@link AnswerCache} when it can; otherwise hands on, stores what comes back,
  * and makes identical questions asked meanwhile wait for that one upstream request instead of
  * sending their own. When the rest of the chain fails, an expired entry within the stale window
- * answers instead (RFC 8767). A hit in the last tenth of an entry's lifetime also refreshes it in
+ * answers instead (RFC 8767), and keeps answering stale for 30 s without asking again. A hit in the last tenth of an entry's lifetime also refreshes it in
  * the background (prefetch), sharing the in-flight slot so a refresh and a miss never both go out.
  */
 public final class CacheStage implements QueryStage {
@@ -39,6 +39,10 @@ public final class CacheStage implements QueryStage {
                 prefetch(key, query, next);
             }
             return CompletableFuture.completedFuture(hit.answer());
+        }
+        Answer stale = cache.staleAfterRecentFailure(key);
+        if (stale != null) {
+            return CompletableFuture.completedFuture(stale);
         }
         CompletableFuture<Answer> mine = new CompletableFuture<>();
         CompletableFuture<Answer> running = inFlight.putIfAbsent(key, mine);
@@ -105,6 +109,7 @@ public final class CacheStage implements QueryStage {
                 cache.put(key, answer);
             }
             if (failure != null || isServfail(answer)) {
+                cache.upstreamFailed(key);
                 Answer stale = cache.getStale(key);
                 if (stale != null) {
                     answer = stale;

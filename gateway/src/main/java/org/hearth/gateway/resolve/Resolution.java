@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.hearth.gateway.dns.upstream.UpstreamReply;
 import org.hearth.gateway.dns.upstream.UpstreamTimeoutException;
 import org.hearth.gateway.query.Answer;
@@ -29,6 +30,8 @@ final class Resolution {
     private final long deadlineNanos;
     private final CompletableFuture<Answer> result = new CompletableFuture<>();
     private final List<String> attempts = new CopyOnWriteArrayList<>();
+    /** Set by whichever ends the walk first: an answer, the last failure, or the deadline. */
+    private final AtomicBoolean ended = new AtomicBoolean();
     private final List<UpstreamHealth> timedOut = new ArrayList<>();
     private List<UpstreamHealth> order;
     private int index;
@@ -46,7 +49,7 @@ final class Resolution {
     }
 
     void next() {
-        if (result.isDone()) {
+        if (ended.get()) {
             return;
         }
         if (index == order.size() && !secondRound && !timedOut.isEmpty()) {
@@ -88,8 +91,10 @@ final class Resolution {
     }
 
     void fail(String summary) {
-        if (result.completeExceptionally(new UpstreamFailedException(query.question(), summary, attempts))) {
+        // Counted before completing, so whoever the completion wakes already sees the count.
+        if (ended.compareAndSet(false, true)) {
             pool.failed();
+            result.completeExceptionally(new UpstreamFailedException(query.question(), summary, attempts));
         }
     }
 
@@ -120,8 +125,11 @@ final class Resolution {
         }
         upstream.succeeded();
         try {
-            Answer.ExtendedError error = extendedError(message);
-            result.complete(new Answer(withoutOpt(message), Answer.Source.UPSTREAM, error));
+            Answer.ExtendedError error = extendedError(message); // before withoutOpt drops the OPT
+            Answer answer = new Answer(withoutOpt(message), Answer.Source.UPSTREAM, error);
+            if (ended.compareAndSet(false, true)) {
+                result.complete(answer);
+            }
         } catch (RuntimeException e) {
             attempts.add(upstream.server() + ": cannot re-encode the reply: " + e.getMessage());
             next();
@@ -139,7 +147,8 @@ final class Resolution {
         }
         for (EDNSOption option : opt.getOptions(EDNSOption.Code.EDNS_EXTENDED_ERROR)) {
             if (option instanceof ExtendedErrorCodeOption ede) {
-                return new Answer.ExtendedError(ede.getErrorCode(), ede.getText());
+                // No text and empty text mean the same on the wire; "" spares the edge a null check.
+                return new Answer.ExtendedError(ede.getErrorCode(), ede.getText() == null ? "" : ede.getText());
             }
         }
         return null;

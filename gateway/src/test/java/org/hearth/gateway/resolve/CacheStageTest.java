@@ -142,6 +142,27 @@ class CacheStageTest {
     }
 
     @Test
+    void afterAFailureStaleAnswersComeAtOnceFor30SecondsThenUpstreamIsAskedAgain() throws Exception {
+        get(stage.handle(query, answering(upstreamAnswer(query, 60))));
+        ticker.advance(Duration.ofMinutes(10));
+        Chain down = q -> {
+            calls.incrementAndGet();
+            return CompletableFuture.failedFuture(new IllegalStateException("down"));
+        };
+        assertThat(get(stage.handle(query, down)).source()).isEqualTo(Answer.Source.STALE);
+        assertThat(calls).hasValue(2);
+
+        ticker.advance(Duration.ofSeconds(29));
+        assertThat(get(stage.handle(query, down)).source()).isEqualTo(Answer.Source.STALE);
+        assertThat(calls).as("not asked again within the stale-refresh time").hasValue(2);
+
+        ticker.advance(Duration.ofSeconds(1));
+        assertThat(get(stage.handle(query, answering(upstreamAnswer(query, 60)))).source())
+                .isEqualTo(Answer.Source.UPSTREAM);
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
     void servfailAnswerIsReplacedByAStaleOne() throws Exception {
         get(stage.handle(query, answering(upstreamAnswer(query, 60))));
         ticker.advance(Duration.ofMinutes(10));

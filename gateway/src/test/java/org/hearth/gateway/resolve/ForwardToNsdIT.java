@@ -130,11 +130,12 @@ class ForwardToNsdIT {
     void nxdomainIsCachedForTheSoaMinimum() throws Exception {
         Answer answer = ask("nope.resolve.test", Type.A);
         assertThat(new Message(answer.message()).getRcode()).isEqualTo(Rcode.NXDOMAIN);
-        ticker.advance(Duration.ofSeconds(59));
+        // 50 s on, not 59: a hit in the last tenth of the 60 s would prefetch and renew the entry.
+        ticker.advance(Duration.ofSeconds(50));
         Answer cached = ask("nope.resolve.test", Type.A);
         assertThat(cached.source()).isEqualTo(Answer.Source.CACHE);
-        assertThat(new Message(cached.message()).getSection(Section.AUTHORITY).get(0).getTTL()).isEqualTo(1);
-        ticker.advance(Duration.ofSeconds(1));
+        assertThat(new Message(cached.message()).getSection(Section.AUTHORITY).get(0).getTTL()).isEqualTo(10);
+        ticker.advance(Duration.ofSeconds(10));
         assertThat(ask("nope.resolve.test", Type.A).source()).isEqualTo(Answer.Source.UPSTREAM);
     }
 

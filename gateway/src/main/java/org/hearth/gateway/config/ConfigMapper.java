@@ -24,7 +24,14 @@ public final class ConfigMapper {
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .build()));
 
+    private static final ObjectMapper JSON = configure(new ObjectMapper());
+
     private ConfigMapper() {}
+
+    /** The same setup for JSON: the admin API, and the effective config on one log line. */
+    public static ObjectMapper json() {
+        return JSON;
+    }
 
     /** A shared, thread-safe mapper reading and writing hearth.yml's records. */
     public static ObjectMapper yaml() {

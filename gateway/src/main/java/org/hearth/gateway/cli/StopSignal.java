@@ -24,12 +24,9 @@ final class StopSignal {
         for (String name : SIGNALS) {
             try {
                 Signal signal = new Signal(name);
-                SignalHandler previous = Signal.handle(signal, s -> {
-                    if (stop.getCount() == 0) {
-                        Runtime.getRuntime().halt(ExitCode.RUNTIME); // asked twice: the person means now
-                    }
-                    request("SIG" + s.getName());
-                });
+                // A repeated signal changes nothing: tools such as timeout(1) signal the process and its
+                // group, so one stop request can arrive twice. Closing is bounded by the gateway's drain.
+                SignalHandler previous = Signal.handle(signal, s -> request("SIG" + s.getName()));
                 restore.add(() -> Signal.handle(signal, previous));
             } catch (IllegalArgumentException e) {
                 // The JVM reserves this signal (e.g. run with -Xrs); the shutdown hook in serve still closes
@@ -44,7 +41,9 @@ final class StopSignal {
     }
 
     void request(String why) {
-        reason = why;
+        if (stop.getCount() > 0) {
+            reason = why;
+        }
         stop.countDown();
     }
 

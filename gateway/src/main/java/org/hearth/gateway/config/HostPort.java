@@ -74,11 +74,42 @@ public final class HostPort {
 
     /** How an address is written back into the config: {@code 127.0.0.1:53}, {@code [::1]:53}. */
     public static String format(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
-        int zone = host.indexOf('%');
-        if (zone >= 0) {
-            host = host.substring(0, zone);
+        byte[] bytes = address.getAddress().getAddress();
+        return (bytes.length == 16 ? "[" + ipv6(bytes) + "]" : address.getAddress().getHostAddress())
+                + ":" + address.getPort();
+    }
+
+    /** RFC 5952 text: lower case, no leading zeros, the longest run of two or more zero groups as ::. */
+    static String ipv6(byte[] bytes) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
         }
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(groups[i]));
+        }
+        return out.toString();
     }
 }

@@ -36,8 +36,16 @@ class AddressesTest {
     void upstreamsNeedANonZeroPortAndFormatBackWithBrackets() {
         assertThat(HostPort.parseUpstream("9.9.9.9").getPort()).isEqualTo(53);
         assertThatThrownBy(() -> HostPort.parseUpstream("9.9.9.9:0")).hasMessageContaining("port 1-65535");
-        assertThat(HostPort.format(HostPort.parseUpstream("[2001:db8::1]:5300"))).isEqualTo("[2001:db8:0:0:0:0:0:1]:5300");
+        assertThat(HostPort.format(HostPort.parseUpstream("[2001:DB8::1]:5300"))).isEqualTo("[2001:db8::1]:5300");
         assertThat(HostPort.format(HostPort.parseUpstream("10.0.0.1"))).isEqualTo("10.0.0.1:53");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "::1, ::1", "::, ::", "2001:db8:0:0:1:0:0:1, 2001:db8::1:0:0:1", "2001:0:0:1:0:0:0:1, 2001:0:0:1::1",
+        "2001:db8:0:1:1:1:1:1, 2001:db8:0:1:1:1:1:1", "fe80:0:0:0:0:0:0:0, fe80::", "0:0:0:0:0:0:0:1, ::1"})
+    void ipv6IsWrittenInItsShortForm(String in, String out) throws Exception {
+        assertThat(HostPort.ipv6(InetAddress.getByName(in).getAddress())).isEqualTo(out);
     }
 
     @Test

@@ -6,9 +6,9 @@ import java.net.InetAddress;
  * A network written as {@code 192.168.0.0/16} or {@code fc00::/7}; an address alone means just that
  * host (/32 or /128).
  */
-public record Cidr(InetAddress address, int prefixLength) {
+record Cidr(InetAddress address, int prefixLength) {
 
-    public static Cidr parse(String raw) {
+    static Cidr parse(String raw) {
         String text = raw == null ? "" : raw.strip();
         int slash = text.indexOf('/');
         String host = slash < 0 ? text : text.substring(0, slash);
@@ -31,7 +31,7 @@ public record Cidr(InetAddress address, int prefixLength) {
     }
 
     /** Whether {@code candidate} lies in this network (never across address families). */
-    public boolean contains(InetAddress candidate) {
+    boolean contains(InetAddress candidate) {
         byte[] net = address.getAddress();
         byte[] other = candidate.getAddress();
         if (net.length != other.length) {

@@ -1,9 +1,10 @@
 package org.hearth.gateway.app;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.hearth.gateway.config.LoadedConfig;
 import org.hearth.gateway.dns.DnsListeners;
 import org.hearth.gateway.dns.EdgeCounters;
@@ -12,7 +13,11 @@ import org.hearth.gateway.dns.QueryDispatcher;
 import org.hearth.gateway.guard.AccessList;
 import org.hearth.gateway.guard.GuardStage;
 import org.hearth.gateway.query.Chain;
-import org.hearth.gateway.query.Responses;
+import org.hearth.gateway.resolve.AnswerCache;
+import org.hearth.gateway.resolve.CacheStage;
+import org.hearth.gateway.resolve.ForwardStage;
+import org.hearth.gateway.resolve.UpstreamAddress;
+import org.hearth.gateway.resolve.UpstreamPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +29,15 @@ public final class Gateway implements AutoCloseable {
     private static final Duration DRAIN = Duration.ofSeconds(3);
 
     private final NettyTransport transport;
+    private final UpstreamPool upstreams;
     private final QueryDispatcher dispatcher;
     private final DnsListeners listeners;
     private boolean closed;
 
-    private Gateway(NettyTransport transport, QueryDispatcher dispatcher, DnsListeners listeners) {
+    private Gateway(NettyTransport transport, UpstreamPool upstreams, QueryDispatcher dispatcher,
+            DnsListeners listeners) {
         this.transport = transport;
+        this.upstreams = upstreams;
         this.dispatcher = dispatcher;
         this.listeners = listeners;
     }
@@ -38,20 +46,43 @@ public final class Gateway implements AutoCloseable {
      * Starts the gateway and returns once every dns.listen address is bound for UDP and TCP.
      *
      * @throws java.io.IOException naming the address and the reason when one cannot be bound
-     * @throws IllegalArgumentException when dns.allow has an entry that is not a network
+     * @throws IllegalArgumentException when dns.allow or upstreams has an entry that is not an
+     *     address, or there is no upstream
      */
     public static Gateway start(LoadedConfig config) throws Exception {
+        return start(config, Ticker.systemTicker());
+    }
+
+    /** As {@link #start(LoadedConfig)}, with the clock the answer cache ages entries by (tests move it). */
+    public static Gateway start(LoadedConfig config, Ticker ticker) throws Exception {
         var settings = config.config();
+        // Checked before any thread or socket exists, so a bad config leaves nothing to clean up.
         AccessList access = AccessList.of(settings.dns().allow());
+        List<InetSocketAddress> servers = new ArrayList<>();
+        for (String upstream : settings.upstreams()) {
+            servers.add(UpstreamAddress.parse(upstream));
+        }
         NettyTransport transport = NettyTransport.create(0, true);
+        UpstreamPool pool = null;
         try {
+            pool = UpstreamPool.start(servers, settings.upstream(), transport);
             Chain chain = Chain.of(
-                    new GuardStage(access), // first: judges the socket address, which a query cannot forge
-                    (query, next) -> CompletableFuture.completedFuture(Responses.servfail(query.question())));
+                    // first: judges the socket address, which a query cannot forge, before any work is done
+                    new GuardStage(access),
+                    // (the lead inserts identify and policy here: above the cache, so a cached answer
+                    // never outlives a profile change)
+                    // before forwarding: a hit costs no upstream round trip, and coalesces identical misses
+                    new CacheStage(new AnswerCache(settings.cache(), ticker)),
+                    // last: the only stage that never hands on; it always answers within the deadline
+                    new ForwardStage(pool));
             QueryDispatcher dispatcher = new QueryDispatcher(chain, new EdgeCounters());
             DnsListeners listeners = DnsListeners.bind(settings.dns(), transport, dispatcher);
-            return new Gateway(transport, dispatcher, listeners);
+            LOG.info("DNS gateway started: upstreams {}, allow {}", settings.upstreams(), settings.dns().allow());
+            return new Gateway(transport, pool, dispatcher, listeners);
         } catch (Exception | Error e) {
+            if (pool != null) {
+                pool.close();
+            }
             transport.close();
             throw e;
         }
@@ -88,6 +119,7 @@ public final class Gateway implements AutoCloseable {
             LOG.warn("closing with {} queries unanswered", dispatcher.inFlight());
         }
         listeners.close();
+        upstreams.close();
         transport.close();
         LOG.info("DNS gateway stopped");
     }

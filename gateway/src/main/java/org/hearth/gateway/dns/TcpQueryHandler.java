@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.function.BooleanSupplier;
@@ -59,9 +60,14 @@ final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
 
     private void start(ChannelHandlerContext ctx, byte[] query) {
         inFlight++;
-        dispatcher.dispatch(query, (InetSocketAddress) ctx.channel().remoteAddress(),
-                        (InetSocketAddress) ctx.channel().localAddress(), Transport.TCP)
+        dispatcher.dispatch(query, inet(ctx.channel().remoteAddress()), inet(ctx.channel().localAddress()),
+                        Transport.TCP)
                 .thenAccept(out -> ctx.executor().execute(() -> write(ctx, out)));
+    }
+
+    /** Null for a non-IP channel (tests); the guard refuses a query without a client address. */
+    private static InetSocketAddress inet(SocketAddress address) {
+        return address instanceof InetSocketAddress inet ? inet : null;
     }
 
     private void write(ChannelHandlerContext ctx, byte[] out) {

@@ -106,7 +106,9 @@ class HearthCommandTest {
 
     @Test
     void serveAnswersUntilAskedToStopThenExitsZero() throws Exception {
-        Path file = config("dns:\n  listen: [\"127.0.0.1:0\"]\nupstreams: [\"127.0.0.1:9\"]\n");
+        // Nothing listens on the discard port: the answer is a quick SERVFAIL after the short deadline.
+        Path file = config("dns:\n  listen: [\"127.0.0.1:0\"]\nupstreams: [\"127.0.0.1:9\"]\n"
+                + "upstream:\n  timeout: 100ms\n  deadline: 300ms\n");
         ServeCommand serve = new ServeCommand(false);
         CommandLine cli = new CommandLine(serve).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
         Future<Integer> exit = runner.submit(() -> cli.execute("--config", file.toString()));
@@ -120,6 +122,7 @@ class HearthCommandTest {
         Message query = Message.newQuery(Record.newRecord(Name.fromString("example.org."), Type.A, 1));
         Message answer = resolver.send(query);
         assertThat(answer.getHeader().getID()).isEqualTo(query.getHeader().getID());
+        assertThat(answer.getRcode()).isEqualTo(org.xbill.DNS.Rcode.SERVFAIL);
 
         serve.requestStop();
         assertThat(exit.get(20, TimeUnit.SECONDS)).isEqualTo(ExitCode.OK);

@@ -76,6 +76,24 @@ class DefaultConfigTest {
     }
 
     @Test
+    void uncommentingTheExamplesGivesAValidConfig() throws Exception {
+        Path data = dir.resolve("data");
+        DefaultConfig.Outcome outcome = DefaultConfig.createIfMissing(data, resolvConf("nameserver 10.0.0.1\n"),
+                ONLY_LOOPBACK);
+        // What a parent would do: take the "# " off the example lines of lists and categories.
+        String text = Files.readString(outcome.file());
+        int start = text.indexOf("\nlists:\n") + "\nlists:\n".length();
+        int end = text.indexOf("\n\n", start);
+        String edited = text.substring(0, start) + text.substring(start, end).replaceAll("(?m)^#", "")
+                + text.substring(end).replace("# categories: [school-blocked]", "categories: [school-blocked]");
+        Files.writeString(outcome.file(), edited);
+        LoadedConfig loaded = ConfigLoader.load(outcome.file());
+        assertThat(loaded.config().lists()).extracting(ListSourceConfig::name)
+                .containsExactly("ut1-adult", "my-school-list");
+        assertThat(loaded.categories().byId("school-blocked")).isPresent();
+    }
+
+    @Test
     void existingConfigIsNeverOverwritten() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
         Files.writeString(data.resolve("hearth.yml"), "upstreams: [\"10.9.9.9\"]\n");

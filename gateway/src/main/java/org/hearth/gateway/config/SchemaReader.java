@@ -35,7 +35,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class SchemaReader {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final Set<String> TRUE = Set.of("true", "yes", "on");
+    static final Set<String> TRUE = Set.of("true", "yes", "on");
     private static final Set<String> FALSE = Set.of("false", "no", "off");
 
     private final ObjectMapper mapper;
@@ -207,7 +207,7 @@ final class SchemaReader {
 
     /** Types this reader does not know (another package's enums, times, classes): Jackson judges them. */
     private JsonNode readByJackson(Node node, Type type, String path, int depth) {
-        JsonNode tree = plain(node, depth);
+        JsonNode tree = PlainTree.of(node, depth);
         try {
             mapper.readerFor(mapper.constructType(type)).readValue(tree);
             return tree;
@@ -216,45 +216,6 @@ final class SchemaReader {
                     ? j.getOriginalMessage() : e.getMessage();
             return fail(node, path, oneLine(message));
         }
-    }
-
-    /** The node as Jackson would have read it, types taken from YAML's own resolution. */
-    private JsonNode plain(Node node, int depth) {
-        if (depth > YamlTree.MAX_DEPTH) {
-            return JSON.nullNode();
-        }
-        if (node instanceof MappingNode mapping) {
-            ObjectNode out = JSON.objectNode();
-            for (NodeTuple t : mapping.getValue()) {
-                if (t.getKeyNode() instanceof ScalarNode k) {
-                    out.set(k.getValue(), plain(t.getValueNode(), depth + 1));
-                }
-            }
-            return out;
-        }
-        if (node instanceof SequenceNode sequence) {
-            ArrayNode out = JSON.arrayNode();
-            sequence.getValue().forEach(n -> out.add(plain(n, depth + 1)));
-            return out;
-        }
-        ScalarNode s = (ScalarNode) node;
-        if (isNull(node)) {
-            return JSON.nullNode();
-        }
-        try {
-            if (Tag.INT.equals(s.getTag())) {
-                return JSON.numberNode(Long.parseLong(s.getValue().replace("_", "")));
-            }
-            if (Tag.FLOAT.equals(s.getTag())) {
-                return JSON.numberNode(Double.parseDouble(s.getValue().replace("_", "")));
-            }
-        } catch (NumberFormatException e) {
-            return JSON.textNode(s.getValue()); // hex, octal or sexagesimal YAML 1.1 forms: let the target decide
-        }
-        if (Tag.BOOL.equals(s.getTag())) {
-            return JSON.booleanNode(TRUE.contains(s.getValue().toLowerCase(Locale.ROOT)));
-        }
-        return JSON.textNode(s.getValue());
     }
 
     private Node scalar(Node node, String path) {
@@ -270,7 +231,7 @@ final class SchemaReader {
         return null;
     }
 
-    private static boolean isNull(Node node) {
+    static boolean isNull(Node node) {
         return node instanceof ScalarNode s && Tag.NULL.equals(s.getTag());
     }
 
@@ -286,30 +247,8 @@ final class SchemaReader {
 
     private static String unknownKey(String key, String section, Set<String> known) {
         String where = section.isEmpty() ? "unknown top-level key" : "unknown key in " + section;
-        String suggestion = known.stream()
-                .filter(k -> distance(k.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT)) <= 2)
-                .findFirst().map(k -> " (did you mean \"" + k + "\"?)").orElse("");
+        String suggestion = KeySuggestion.closest(key, known).map(k -> " (did you mean \"" + k + "\"?)").orElse("");
         return where + suggestion + "; known keys: " + String.join(", ", known);
-    }
-
-    /** Edit distance, for "did you mean"; keys are short, so the quadratic table is fine. */
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     /** The YAML keys of a record, in declaration order, with their types. */

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
         description = "A filtering DNS gateway for homes and schools.",
         subcommands = {
             ServeCommand.class,
+            CheckCommand.class,
             CommandLine.HelpCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 invalid command line or config."})

@@ -41,6 +41,12 @@ public final class ServeCommand implements Callable<Integer> {
                     + " to, e.g. upstreams: [\"192.168.1.1\"]"))
             : List.of();
 
+    /**
+     * What serve (and check) require of a config beyond the standard checks. The policy's check of
+     * profiles and devices belongs here once it is wired.
+     */
+    static final List<ConfigCheck> CHECKS = List.of(NEEDS_UPSTREAMS);
+
     @Spec
     CommandSpec spec;
 
@@ -143,7 +149,7 @@ public final class ServeCommand implements Callable<Integer> {
             err.flush();
             file = outcome.file();
         }
-        LoadedConfig loaded = ConfigLoader.load(file, List.of(NEEDS_UPSTREAMS));
+        LoadedConfig loaded = ConfigLoader.load(file, CHECKS);
         if (config != null && data != null) {
             loaded = withDataDir(loaded, DataFolder.choose(data));
         }

@@ -26,6 +26,9 @@ public final class ConfigWriter {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** One write at a time in this process, so the .bak is always the file the last write replaced. */
+    private static final Object LOCK = new Object();
+
     private ConfigWriter() {}
 
     /** Validates {@code yaml} as {@code file}'s new content, then replaces the file. */
@@ -51,6 +54,13 @@ public final class ConfigWriter {
 
     /** The general form: {@code content} streams the new file, which is checked before it replaces the old. */
     public static LoadedConfig write(Path file, Content content, List<ConfigCheck> checks)
+            throws ConfigException, IOException {
+        synchronized (LOCK) {
+            return replace(file, content, checks);
+        }
+    }
+
+    private static LoadedConfig replace(Path file, Content content, List<ConfigCheck> checks)
             throws ConfigException, IOException {
         Path target = file.toAbsolutePath().normalize();
         Path dir = target.getParent();

@@ -48,6 +48,15 @@ final class StandardChecks implements ConfigCheck {
                         + "\" is one of hearth's own dns.listen addresses; forwarding to it would loop"));
             }
         }
+        // Twice the same socket would fail to bind at start; twice the same upstream skews failover.
+        duplicates(problems, "dns.listen", config.dns().listen(), dnsListen);
+        duplicates(problems, "upstreams", config.upstreams(), upstreams);
+        try {
+            Path.of(config.dataDir());
+        } catch (InvalidPathException e) {
+            problems.add(new ConfigProblem("dataDir", "\"" + config.dataDir() + "\" is not a folder path ("
+                    + e.getReason() + ")"));
+        }
         positive(problems, "dns.tcpIdleTimeout", config.dns().tcpIdleTimeout());
         positive(problems, "dns.maxTcpConnections", config.dns().maxTcpConnections());
         positive(problems, "dns.maxTcpQueriesInFlight", config.dns().maxTcpQueriesInFlight());
@@ -83,6 +92,17 @@ final class StandardChecks implements ConfigCheck {
             }
         }
         return parsed;
+    }
+
+    private static void duplicates(List<ConfigProblem> problems, String path, List<String> written,
+            List<InetSocketAddress> parsed) {
+        for (int i = 0; i < parsed.size(); i++) {
+            int first = parsed.indexOf(parsed.get(i));
+            if (parsed.get(i) != null && first < i) {
+                problems.add(new ConfigProblem(path + "[" + i + "]", "\"" + written.get(i) + "\" is the same address as "
+                        + path + "[" + first + "] (\"" + written.get(first) + "\")"));
+            }
+        }
     }
 
     private static void positive(List<ConfigProblem> problems, String path, Duration value) {

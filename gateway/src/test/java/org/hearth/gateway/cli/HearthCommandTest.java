@@ -56,7 +56,7 @@ class HearthCommandTest {
     @Test
     void helpListsTheCommands() {
         assertThat(run("--help")).isEqualTo(ExitCode.OK);
-        assertThat(out.toString()).contains("Usage: hearth", "serve", "help", "--version");
+        assertThat(out.toString()).contains("Usage: hearth", "serve", "check", "help", "--version");
     }
 
     @Test
@@ -141,6 +141,30 @@ class HearthCommandTest {
             assertThat(err.toString()).startsWith("hearth serve: cannot start: ").contains(address)
                     .doesNotContain("\tat ");
         }
+    }
+
+    @Test
+    void checkSaysOkOrListsTheProblems() throws IOException {
+        Path good = config("upstreams: [\"10.0.0.1\"]\n");
+        assertThat(run("check", "--config", good.toString())).isEqualTo(ExitCode.OK);
+        assertThat(out.toString()).contains(good + ": ok");
+        Path bad = config("upstreams: []\nlists:\n  - name: x\n");
+        assertThat(run("check", "--config", bad.toString())).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString().lines()).containsExactly(
+                "hearth.yml:1: upstreams: is empty; hearth needs at least one DNS server to forward to,"
+                        + " e.g. upstreams: [\"192.168.1.1\"]",
+                "hearth.yml:3: lists[0].category: is required (one of adult, gambling, drugs, violence, weapons,"
+                        + " hate, self-harm, dating, chat, social, games, streaming, proxy-vpn, dns-bypass, malware,"
+                        + " phishing, scam, ads-trackers, piracy, crypto-mining, or an id declared in categories:)",
+                "hearth.yml:3: lists[0].source: is required (a file path such as lists/adult.txt.gz,"
+                        + " or an http(s) URL)");
+    }
+
+    @Test
+    void dataFolderThatCannotBeMadeIsARuntimeFailure() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "");
+        assertThat(run("serve", "--data", file.resolve("sub").toString())).isEqualTo(ExitCode.RUNTIME);
+        assertThat(err.toString()).startsWith("hearth serve: ").contains("a-file");
     }
 
     @Test

@@ -59,6 +59,20 @@ class ValidationRulesTest {
     }
 
     @Test
+    void sameAddressTwice() throws IOException {
+        assertThat(problems("""
+                dns:
+                  listen: ["127.0.0.1:5353", "[::1]:5353", "127.0.0.1:5353"]
+                upstreams: ["10.0.0.1", "10.0.0.2", "10.0.0.1:53"]
+                dataDir: "data\\u0000"
+                """)).containsExactly(
+                "hearth.yml:2: dns.listen[2]: \"127.0.0.1:5353\" is the same address as dns.listen[0]"
+                        + " (\"127.0.0.1:5353\")",
+                "hearth.yml:3: upstreams[2]: \"10.0.0.1:53\" is the same address as upstreams[0] (\"10.0.0.1\")",
+                "hearth.yml:4: dataDir: \"data\u0000\" is not a folder path (Nul character not allowed)");
+    }
+
+    @Test
     void allowNetworks() throws IOException {
         assertThat(problems("dns:\n  allow: [\"10.0.0.0/8\", \"192.168.1.0/x\", \"::1/128\", \"lan\"]\n"))
                 .containsExactly(

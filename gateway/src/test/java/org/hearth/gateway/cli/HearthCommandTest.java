@@ -143,6 +143,33 @@ class HearthCommandTest {
         }
     }
 
+    /** Stands for another package's subcommand (lists, log) that lets failures propagate. */
+    @CommandLine.Command(name = "failing")
+    static final class FailingCommand implements java.util.concurrent.Callable<Integer> {
+        @CommandLine.Parameters
+        String what;
+
+        @Override
+        public Integer call() throws Exception {
+            if (what.equals("config")) {
+                throw new org.hearth.gateway.config.ConfigException(List.of("hearth.yml:3: lists[0]: bad"));
+            }
+            throw new IOException("lists/adult.txt: permission denied");
+        }
+    }
+
+    @Test
+    void failuresOfAnySubcommandMapToExitCodesWithoutStackTraces() {
+        CommandLine cli = HearthCommand.commandLine().addSubcommand(new FailingCommand());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(cli.execute("failing", "config")).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).isEqualTo("hearth.yml:3: lists[0]: bad" + System.lineSeparator());
+        assertThat(cli.execute("failing", "io")).isEqualTo(ExitCode.RUNTIME);
+        assertThat(err.toString()).endsWith("hearth failing: lists/adult.txt: permission denied"
+                + System.lineSeparator()).doesNotContain("\tat ");
+    }
+
     @Test
     void checkSaysOkOrListsTheProblems() throws IOException {
         Path good = config("upstreams: [\"10.0.0.1\"]\n");

@@ -52,6 +52,9 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(List.of(shownName + ": cannot read: " + e));
         }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // the byte-order mark some Windows editors put first
+        }
         return parse(text, file, shownName, extraChecks);
     }
 

@@ -49,6 +49,11 @@ public final class ConfigWatcher implements AutoCloseable {
         this.loaded = stamp();
     }
 
+    /** Polls once a second: a hand edit takes effect within about two seconds. */
+    public ConfigWatcher start() {
+        return start(Duration.ofSeconds(1));
+    }
+
     /** Polls every {@code interval} on a daemon thread of its own until {@link #close()}. */
     public synchronized ConfigWatcher start(Duration interval) {
         if (timer == null) {

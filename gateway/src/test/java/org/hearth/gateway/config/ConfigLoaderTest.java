@@ -113,6 +113,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void tabIndentationIsNamedWithItsLine() throws IOException {
+        assertThat(problems("dns:\n\tlisten: [\"127.0.0.1:53\"]\n")).singleElement().asString()
+                .startsWith("hearth.yml:2: invalid YAML: ").contains("Do not use \\t(TAB) for indentation");
+    }
+
+    @Test
+    void windowsByteOrderMarkAndLineEndingsAreFine() throws Exception {
+        assertThat(ConfigLoader.load(write("\uFEFFupstreams:\r\n  - 10.0.0.1\r\n")).config().upstreams())
+                .containsExactly("10.0.0.1");
+    }
+
+    @Test
+    void notUtf8IsSaidSo() throws IOException {
+        Path file = dir.resolve("hearth.yml");
+        Files.write(file, new byte[] {'a', ':', ' ', (byte) 0xff, '\n'});
+        assertThatThrownBy(() -> ConfigLoader.load(file)).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.problems()).containsExactly("hearth.yml: not UTF-8 text"));
+    }
+
+    @Test
     void everyProblemIsReportedInOneRunInLineOrder() throws IOException {
         assertThat(problems("""
                 colour: blue

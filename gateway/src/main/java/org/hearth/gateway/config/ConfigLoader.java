@@ -27,6 +27,8 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 public final class ConfigLoader {
 
     private static final ConfigCheck STANDARD = new StandardChecks();
+    /** A school with thousands of devices fits in a few hundred kilobytes; more is a wrong file. */
+    static final long MAX_BYTES = 16L << 20;
 
     private ConfigLoader() {}
 
@@ -43,6 +45,10 @@ public final class ConfigLoader {
     static LoadedConfig load(Path file, String shownName, List<ConfigCheck> extraChecks) throws ConfigException {
         String text;
         try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new ConfigException(List.of(shownName + ": " + Files.size(file) + " bytes is far too large"
+                        + " for a config file (at most " + MAX_BYTES + ")"));
+            }
             text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
                     .toString();
         } catch (NoSuchFileException e) {

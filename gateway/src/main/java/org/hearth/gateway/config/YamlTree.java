@@ -45,11 +45,18 @@ final class YamlTree {
             return new YamlTree(new Yaml(options).compose(new StringReader(text)));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            int line = mark == null ? 0 : mark.getLine() + 1;
             String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
             if (e.getContext() != null) {
-                what = e.getContext() + ", " + what;
+                Mark start = e.getContextMark();
+                boolean elsewhere = start != null && start.getLine() + 1 != line;
+                what = e.getContext() + (elsewhere ? " that starts on line " + (start.getLine() + 1) : "") + ", " + what;
             }
-            throw new InvalidYaml(mark == null ? 0 : mark.getLine() + 1, "invalid YAML: " + oneLine(what));
+            if (what.contains("expected <block end>")) {
+                // SnakeYAML's words for a line indented differently from the ones it belongs with.
+                what += "; check this line's indentation against the lines above it";
+            }
+            throw new InvalidYaml(line, "invalid YAML: " + oneLine(what));
         } catch (YAMLException e) {
             throw new InvalidYaml(0, "invalid YAML: " + oneLine(e.getMessage()));
         }

@@ -113,6 +113,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void syntaxErrorsSayWhereTheTroubleStartedAndHintAtIndentation() throws IOException {
+        assertThat(problems("dns:\n  listen: \"127.0.0.1:53\nupstreams: []\n")).containsExactly(
+                "hearth.yml:4: invalid YAML: while scanning a quoted scalar that starts on line 2,"
+                        + " found unexpected end of stream");
+        assertThat(problems("dns:\n  listen: [1.2.3.4]\n upstreams: []\n")).singleElement().asString()
+                .startsWith("hearth.yml:3: invalid YAML: while parsing a block mapping that starts on line 1,")
+                .endsWith("; check this line's indentation against the lines above it");
+    }
+
+    @Test
     void tabIndentationIsNamedWithItsLine() throws IOException {
         assertThat(problems("dns:\n\tlisten: [\"127.0.0.1:53\"]\n")).singleElement().asString()
                 .startsWith("hearth.yml:2: invalid YAML: ").contains("Do not use \\t(TAB) for indentation");

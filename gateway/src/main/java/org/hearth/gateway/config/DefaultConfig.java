@@ -2,6 +2,9 @@ package org.hearth.gateway.config;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +21,8 @@ public final class DefaultConfig {
 
     public static final String FILE_NAME = "hearth.yml";
     private static final String TEMPLATE = "hearth-default.yml";
-    private static final String PLACEHOLDER = "@UPSTREAMS@";
+    private static final String UPSTREAMS = "@UPSTREAMS@";
+    private static final String LISTEN = "@LISTEN@";
 
     /**
      * What {@link #createIfMissing} did.
@@ -29,16 +33,25 @@ public final class DefaultConfig {
 
     private DefaultConfig() {}
 
-    /** Writes {@code dataDir/hearth.yml} unless it exists, taking upstreams from {@code resolvConf}. */
-    public static Outcome createIfMissing(Path dataDir, Path resolvConf, Predicate<java.net.InetAddress> isLocal)
+    /**
+     * Writes {@code dataDir/hearth.yml} unless it exists: listening on the default loopback addresses
+     * this machine has, forwarding to the servers in {@code resolvConf}.
+     */
+    public static Outcome createIfMissing(Path dataDir, Path resolvConf, Predicate<InetAddress> isLocal)
             throws IOException {
+        return createIfMissing(dataDir, resolvConf, isLocal, usableDefaultListen());
+    }
+
+    /** As above with the listen addresses given. */
+    public static Outcome createIfMissing(Path dataDir, Path resolvConf, Predicate<InetAddress> isLocal,
+            List<String> listen) throws IOException {
         Path file = dataDir.resolve(FILE_NAME);
         if (Files.exists(file)) {
             return new Outcome(file, false, List.of());
         }
-        List<java.net.InetSocketAddress> listen = DnsConfig.DEFAULT_LISTEN.stream()
+        List<InetSocketAddress> ownListen = listen.stream()
                 .map(s -> HostPort.parseListen(s, StandardChecks.DNS_PORT)).toList();
-        ResolvConf system = ResolvConf.read(resolvConf, listen, isLocal);
+        ResolvConf system = ResolvConf.read(resolvConf, ownListen, isLocal);
         List<String> notes = new ArrayList<>();
         system.skipped().forEach(s -> notes.add("skipped nameserver " + s));
         if (system.servers().isEmpty()) {
@@ -46,15 +59,38 @@ public final class DefaultConfig {
                     + file);
         }
         try {
-            ConfigWriter.write(file, render(system, resolvConf), List.of());
+            ConfigWriter.write(file, render(system, resolvConf, listen), List.of());
         } catch (ConfigException e) {
             throw new IllegalStateException("the default config template does not load: " + e.getMessage(), e);
         }
         return new Outcome(file, true, List.copyOf(notes));
     }
 
-    /** The template with the upstreams section filled in. */
-    static String render(ResolvConf system, Path resolvConf) throws IOException {
+    /**
+     * {@link DnsConfig#DEFAULT_LISTEN} minus addresses this machine cannot bind: containers often have
+     * no IPv6 loopback, and a first run must not fail on an address nobody asked for.
+     */
+    static List<String> usableDefaultListen() {
+        List<String> usable = DnsConfig.DEFAULT_LISTEN.stream().filter(s -> {
+            try (DatagramSocket probe = new DatagramSocket(
+                    new InetSocketAddress(HostPort.parseListen(s, StandardChecks.DNS_PORT).getAddress(), 0))) {
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }).toList();
+        return usable.isEmpty() ? DnsConfig.DEFAULT_LISTEN : usable;
+    }
+
+    /** The template with the listen and upstreams lines filled in. */
+    static String render(ResolvConf system, Path resolvConf, List<String> listen) throws IOException {
+        StringBuilder listenLine = new StringBuilder("  listen: [");
+        listenLine.append(String.join(", ", listen.stream().map(s -> "\"" + s + "\"").toList())).append(']');
+        for (String left : DnsConfig.DEFAULT_LISTEN) {
+            if (!listen.contains(left)) {
+                listenLine.append("\n  # ").append(left).append(" was left out: this machine cannot use that address.");
+            }
+        }
         StringBuilder upstreams = new StringBuilder();
         if (system.servers().isEmpty()) {
             upstreams.append("# No DNS server was found in ").append(resolvConf)
@@ -71,7 +107,7 @@ public final class DefaultConfig {
         for (String skipped : system.skipped()) {
             upstreams.append("\n# Left out: ").append(skipped);
         }
-        return template().replace(PLACEHOLDER, upstreams);
+        return template().replace(LISTEN, listenLine).replace(UPSTREAMS, upstreams);
     }
 
     private static String template() throws IOException {

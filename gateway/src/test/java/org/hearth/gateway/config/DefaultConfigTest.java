@@ -94,6 +94,17 @@ class DefaultConfigTest {
     }
 
     @Test
+    void listenAddressesTheMachineLacksAreLeftOutWithANote() throws Exception {
+        Path data = dir.resolve("data");
+        DefaultConfig.Outcome outcome = DefaultConfig.createIfMissing(data, resolvConf("nameserver 10.0.0.1\n"),
+                ONLY_LOOPBACK, List.of("127.0.0.1:5353"));
+        assertThat(ConfigLoader.load(outcome.file()).config().dns().listen()).containsExactly("127.0.0.1:5353");
+        assertThat(Files.readString(outcome.file()))
+                .contains("# [::1]:5353 was left out: this machine cannot use that address.");
+        assertThat(DefaultConfig.usableDefaultListen()).contains("127.0.0.1:5353");
+    }
+
+    @Test
     void existingConfigIsNeverOverwritten() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
         Files.writeString(data.resolve("hearth.yml"), "upstreams: [\"10.9.9.9\"]\n");

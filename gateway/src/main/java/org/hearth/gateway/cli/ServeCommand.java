@@ -16,7 +16,6 @@ import org.hearth.gateway.config.ConfigProblem;
 import org.hearth.gateway.config.ConfigMapper;
 import org.hearth.gateway.config.DataFolder;
 import org.hearth.gateway.config.DefaultConfig;
-import org.hearth.gateway.config.HearthConfig;
 import org.hearth.gateway.config.HostPort;
 import org.hearth.gateway.config.LoadedConfig;
 import org.hearth.gateway.config.ResolvConf;
@@ -61,6 +60,8 @@ public final class ServeCommand implements Callable<Integer> {
     private final StopSignal stop = new StopSignal();
     /** Completes with the bound DNS addresses once the gateway answers; for tests and embedding. */
     final CompletableFuture<List<InetSocketAddress>> started = new CompletableFuture<>();
+    /** The config the gateway was started with, once started. */
+    volatile LoadedConfig effective;
 
     public ServeCommand() {
         this(true);
@@ -113,6 +114,7 @@ public final class ServeCommand implements Callable<Integer> {
             out.println("hearth: answering DNS on " + addresses.stream().map(HostPort::format)
                     .collect(Collectors.joining(", ")) + " (config " + loaded.file() + ")");
             out.flush();
+            effective = loaded;
             started.complete(addresses);
             String why = stop.await();
             LOG.info("{}: stopping", why);
@@ -158,9 +160,6 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** {@code --data} given beside {@code --config} wins over the file's dataDir. */
     private static LoadedConfig withDataDir(LoadedConfig loaded, Path dataDir) {
-        HearthConfig c = loaded.config();
-        return new LoadedConfig(new HearthConfig(c.dns(), c.upstreams(), c.upstream(), c.cache(), c.lists(),
-                c.profiles(), c.devices(), c.defaultProfile(), c.blocking(), c.admin(), c.web(),
-                dataDir.toString(), c.categories()), loaded.file());
+        return new LoadedConfig(loaded.config().withDataDir(dataDir.toString()), loaded.file());
     }
 }

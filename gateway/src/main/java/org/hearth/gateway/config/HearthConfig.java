@@ -51,6 +51,12 @@ public record HearthConfig(
                 dataDir, null);
     }
 
+    /** This config with another data folder (the {@code --data} option beside {@code --config}). */
+    public HearthConfig withDataDir(String folder) {
+        return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, devices, defaultProfile, blocking,
+                admin, web, folder, categories);
+    }
+
     /** Every key at its default: what an empty hearth.yml means. */
     public static HearthConfig defaults() {
         return new HearthConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);

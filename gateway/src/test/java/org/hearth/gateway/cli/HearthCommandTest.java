@@ -111,10 +111,12 @@ class HearthCommandTest {
                 + "upstream:\n  timeout: 100ms\n  deadline: 300ms\n");
         ServeCommand serve = new ServeCommand(false);
         CommandLine cli = new CommandLine(serve).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
-        Future<Integer> exit = runner.submit(() -> cli.execute("--config", file.toString()));
+        Path data = dir.resolve("elsewhere");
+        Future<Integer> exit = runner.submit(() -> cli.execute("--config", file.toString(), "--data", data.toString()));
         List<InetSocketAddress> bound = serve.started.get(20, TimeUnit.SECONDS);
         assertThat(bound).singleElement().satisfies(a -> assertThat(a.getPort()).isPositive());
         assertThat(out.toString()).contains("hearth: answering DNS on 127.0.0.1:" + bound.get(0).getPort());
+        assertThat(serve.effective.dataDir()).as("--data beside --config wins").isEqualTo(data);
 
         SimpleResolver resolver = new SimpleResolver(bound.get(0).getAddress());
         resolver.setPort(bound.get(0).getPort());

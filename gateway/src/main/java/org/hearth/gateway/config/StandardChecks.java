@@ -35,15 +35,18 @@ final class StandardChecks implements ConfigCheck {
     @Override
     public List<ConfigProblem> check(HearthConfig config) {
         List<ConfigProblem> problems = new ArrayList<>();
-        List<InetSocketAddress> dnsListen = addresses(problems, "dns.listen", config.dns().listen(),
+        List<InetSocketAddress> dnsListen = eachValue(problems, "dns.listen", config.dns().listen(),
                 s -> HostPort.parseListen(s, DNS_PORT));
-        addresses(problems, "admin.listen", config.admin().listen(), s -> HostPort.parseListen(s, ADMIN_PORT));
-        addresses(problems, "web.listen", config.web().listen(), s -> HostPort.parseListen(s, WEB_PORT));
+        eachValue(problems, "admin.listen", config.admin().listen(), s -> HostPort.parseListen(s, ADMIN_PORT));
+        eachValue(problems, "web.listen", config.web().listen(), s -> HostPort.parseListen(s, WEB_PORT));
         eachValue(problems, "dns.allow", config.dns().allow(), Cidr::parse);
-        List<InetSocketAddress> upstreams = addresses(problems, "upstreams", config.upstreams(),
+        List<InetSocketAddress> upstreams = eachValue(problems, "upstreams", config.upstreams(),
                 HostPort::parseUpstream);
+        List<InetSocketAddress> ownListen = dnsListen.stream().filter(java.util.Objects::nonNull).toList();
         for (int i = 0; i < upstreams.size(); i++) {
-            if (upstreams.get(i) != null && dnsListen.contains(upstreams.get(i))) {
+            // Loopback only, not this machine's other addresses: the verdict must not depend on the box.
+            if (upstreams.get(i) != null && ResolvConf.isOwn(upstreams.get(i), ownListen,
+                    a -> a.isLoopbackAddress() || a.isAnyLocalAddress())) {
                 problems.add(new ConfigProblem("upstreams[" + i + "]", "\"" + config.upstreams().get(i)
                         + "\" is one of hearth's own dns.listen addresses; forwarding to it would loop"));
             }
@@ -72,11 +75,6 @@ final class StandardChecks implements ConfigCheck {
         Set<String> custom = categories(problems, config.categories());
         lists(problems, config.lists(), custom);
         return problems;
-    }
-
-    private static List<InetSocketAddress> addresses(List<ConfigProblem> problems, String path, List<String> values,
-            Function<String, InetSocketAddress> parser) {
-        return eachValue(problems, path, values, parser);
     }
 
     /** Parses each value; a failure's message is the problem. Keeps positions: a bad value becomes null. */

@@ -59,6 +59,16 @@ class ValidationRulesTest {
     }
 
     @Test
+    void upstreamOnLoopbackLoopsWhenWeListenOnEveryAddress() throws IOException {
+        assertThat(problems("dns:\n  listen: [\"0.0.0.0:53\"]\nupstreams: [\"127.0.0.1\", \"127.0.0.53\","
+                + " \"127.0.0.1:5300\", \"192.168.1.1\"]\n")).containsExactly(
+                "hearth.yml:3: upstreams[0]: \"127.0.0.1\" is one of hearth's own dns.listen addresses;"
+                        + " forwarding to it would loop",
+                "hearth.yml:3: upstreams[1]: \"127.0.0.53\" is one of hearth's own dns.listen addresses;"
+                        + " forwarding to it would loop");
+    }
+
+    @Test
     void sameAddressTwice() throws IOException {
         assertThat(problems("""
                 dns:

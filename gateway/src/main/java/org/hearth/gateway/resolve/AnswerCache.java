@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.hearth.gateway.config.CacheConfig;
@@ -20,6 +21,10 @@ public final class AnswerCache {
 
     /** RFC 8767 §4: stale answers carry a TTL of 30 seconds. */
     static final long STALE_TTL = 30;
+    /** Shorter-lived answers are not prefetched: they are cheap to miss and often deliberate (CDNs). */
+    static final Duration PREFETCH_MIN_LIFETIME = Duration.ofSeconds(10);
+    /** Bytes of answer one unit of {@code maxEntries} stands for: the classic UDP limit. */
+    static final int WEIGHT_UNIT = 512;
     private static final int TYPE_SOA = 6;
     private static final int TYPE_OPT = 41;
     private static final int TYPE_ANY = 255;
@@ -41,7 +46,11 @@ public final class AnswerCache {
         this.negativeMaxTtl = config.negativeMaxTtl().toSeconds();
         this.staleForNanos = config.staleFor().toNanos();
         this.entries = Caffeine.newBuilder()
-                .maximumSize(config.maxEntries())
+                // maxEntries counts 512-byte units, so typical answers count one each but a client
+                // asking for many 64 KiB TXT answers cannot fill a 512 MiB box: the bound is on
+                // bytes too (20 000 entries, the default, hold at most about 10 MiB of answers).
+                .maximumWeight(config.maxEntries())
+                .weigher((CacheKey key, CachedResponse value) -> 1 + (value.wire().length - 1) / WEIGHT_UNIT)
                 .ticker(ticker)
                 // Maintenance on the calling thread: cheap and amortised, and no pool threads on a Pi.
                 .executor(Runnable::run)
@@ -68,13 +77,30 @@ public final class AnswerCache {
 
     /** A fresh answer with its TTLs aged, or null. */
     public Answer get(CacheKey key) {
+        Hit hit = lookup(key);
+        return hit == null ? null : hit.answer();
+    }
+
+    /**
+     * A fresh answer, and whether it is worth refreshing now: like Unbound's prefetch, an entry
+     * asked for in the last tenth of its lifetime is fetched again in the background, so popular
+     * names never expire between two clients. Entries living under {@link #PREFETCH_MIN_LIFETIME}
+     * are not worth the extra upstream query.
+     */
+    Hit lookup(CacheKey key) {
         CachedResponse entry = entries.getIfPresent(key);
         long now = ticker.read();
         if (entry == null || !entry.freshAt(now)) {
             return null;
         }
-        return new Answer(entry.aged(now), Answer.Source.CACHE);
+        long remaining = entry.lifetimeNanos() - (now - entry.storedAtNanos());
+        boolean refresh = entry.lifetimeNanos() >= PREFETCH_MIN_LIFETIME.toNanos()
+                && remaining < entry.lifetimeNanos() / 10;
+        return new Hit(new Answer(entry.aged(now), Answer.Source.CACHE, entry.extendedError()), refresh);
     }
+
+    /** A cache hit; {@code refreshDue} asks the caller to fetch the answer again in the background. */
+    record Hit(Answer answer, boolean refreshDue) {}
 
     /**
      * An expired answer still within {@code staleFor}, with TTL 30 and Extended DNS Error 3, for
@@ -102,9 +128,18 @@ public final class AnswerCache {
      * @return whether it was stored
      */
     public boolean put(CacheKey key, byte[] response) {
+        return put(key, response, null);
+    }
+
+    /** Stores an upstream's answer with its Extended DNS Error, which hits then carry too. */
+    public boolean put(CacheKey key, Answer answer) {
+        return put(key, answer.message(), answer.extendedError());
+    }
+
+    private boolean put(CacheKey key, byte[] response, Answer.ExtendedError extendedError) {
         CachedResponse entry;
         try {
-            entry = entry(key, response);
+            entry = entry(key, response, extendedError);
         } catch (IllegalArgumentException e) {
             entry = null; // unreadable bytes are simply not cached; the client already has them
         }
@@ -130,7 +165,7 @@ public final class AnswerCache {
         entries.cleanUp();
     }
 
-    private CachedResponse entry(CacheKey key, byte[] response) {
+    private CachedResponse entry(CacheKey key, byte[] response, Answer.ExtendedError extendedError) {
         WireLayout layout = WireLayout.of(response);
         boolean truncated = (response[2] & 0x02) != 0;
         int rcode = response[3] & 0x0F;
@@ -161,7 +196,7 @@ public final class AnswerCache {
             return null;
         }
         return new CachedResponse(wire, layout.ttlOffsets(), ticker.read(),
-                TimeUnit.SECONDS.toNanos(lifetime), negative);
+                TimeUnit.SECONDS.toNanos(lifetime), negative, extendedError);
     }
 
     /** NOERROR with a record of the asked type in the answer section; otherwise NODATA. */

@@ -1,5 +1,7 @@
 package org.hearth.gateway.resolve;
 
+import org.hearth.gateway.query.Answer;
+
 /**
  * One cache entry: the response bytes with TTLs already clamped, where those TTLs are, and when it
  * was stored. The array is never modified after construction; hits copy it.
@@ -9,8 +11,10 @@ package org.hearth.gateway.resolve;
  * @param storedAtNanos ticker reading when it was stored
  * @param lifetimeNanos how long it is fresh: the smallest TTL in it
  * @param negative NXDOMAIN or NODATA, kept by the SOA's negative TTL (RFC 2308)
+ * @param extendedError the upstream's Extended DNS Error, served with every hit; or null
  */
-record CachedResponse(byte[] wire, int[] ttlOffsets, long storedAtNanos, long lifetimeNanos, boolean negative) {
+record CachedResponse(byte[] wire, int[] ttlOffsets, long storedAtNanos, long lifetimeNanos, boolean negative,
+        Answer.ExtendedError extendedError) {
 
     /** A copy of the bytes with every TTL counted down by the whole seconds elapsed since storing. */
     byte[] aged(long nowNanos) {

@@ -29,15 +29,15 @@ public final class ForwardStage implements QueryStage {
 
     @Override
     public CompletionStage<Answer> handle(QueryContext query, Chain next) {
-        CompletableFuture<byte[]> response;
+        CompletableFuture<Answer> response;
         try {
             response = pool.resolve(UpstreamQuery.of(query));
         } catch (RuntimeException e) {
             response = CompletableFuture.failedFuture(e);
         }
-        return response.handle((wire, failure) -> {
+        return response.handle((answer, failure) -> {
             if (failure == null) {
-                return new Answer(wire, Answer.Source.UPSTREAM);
+                return answer;
             }
             log.debug("upstream failure: {}", failure.getMessage());
             return new Answer(Responses.rcode(query.question(), Rcode.SERVFAIL), Answer.Source.ERROR,

@@ -6,6 +6,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.hearth.gateway.dns.upstream.UpstreamReply;
 import org.hearth.gateway.dns.upstream.UpstreamTimeoutException;
+import org.hearth.gateway.query.Answer;
+import org.xbill.DNS.EDNSOption;
+import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
@@ -15,7 +18,7 @@ import org.xbill.DNS.Section;
 
 /**
  * One question's walk through the upstreams: one attempt at a time, the next server on timeout,
- * garbage, socket error, SERVFAIL or REFUSED; servers that timed out get one more try if time is
+ * garbage, socket error, SERVFAIL, REFUSED, NOTIMP or FORMERR; servers that timed out get one more try if time is
  * left (a lost datagram is the common cause). Attempts run one after another, so the walk's state
  * needs no lock; the deadline timer only completes the result.
  */
@@ -24,7 +27,7 @@ final class Resolution {
     private final UpstreamPool pool;
     private final UpstreamQuery query;
     private final long deadlineNanos;
-    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private final CompletableFuture<Answer> result = new CompletableFuture<>();
     private final List<String> attempts = new CopyOnWriteArrayList<>();
     private final List<UpstreamHealth> timedOut = new ArrayList<>();
     private List<UpstreamHealth> order;
@@ -38,7 +41,7 @@ final class Resolution {
         this.deadlineNanos = deadlineNanos;
     }
 
-    CompletableFuture<byte[]> result() {
+    CompletableFuture<Answer> result() {
         return result;
     }
 
@@ -69,8 +72,15 @@ final class Resolution {
             fail("cannot encode the question: " + e.getMessage());
             return;
         }
-        pool.client().exchange(upstream.server(), message, timeout)
-                .whenComplete((reply, failure) -> onReply(upstream, reply, failure));
+        try {
+            pool.client().exchange(upstream.server(), message, timeout)
+                    .whenComplete((reply, failure) -> onReply(upstream, reply, failure));
+        } catch (RuntimeException e) {
+            // The event loops are shutting down: nothing more can be sent, so end the walk now
+            // rather than leave the client waiting on a timer that may never fire.
+            attempts.add(upstream.server() + ": " + e);
+            fail("cannot send upstream");
+        }
     }
 
     void deadlinePassed() {
@@ -78,7 +88,9 @@ final class Resolution {
     }
 
     void fail(String summary) {
-        result.completeExceptionally(new UpstreamFailedException(query.question(), summary, attempts));
+        if (result.completeExceptionally(new UpstreamFailedException(query.question(), summary, attempts))) {
+            pool.failed();
+        }
     }
 
     private void onReply(UpstreamHealth upstream, UpstreamReply reply, Throwable failure) {
@@ -93,31 +105,57 @@ final class Resolution {
         }
         Message message = reply.message();
         int rcode = message.getRcode();
-        if (rcode == Rcode.SERVFAIL || rcode == Rcode.REFUSED || message.getHeader().getFlag(Flags.TC)) {
-            // SERVFAIL is often about the name (a broken zone), not the server, so it does not count
-            // against the server's health; REFUSED and TC over TCP mean the server is no use to us.
-            if (rcode != Rcode.SERVFAIL) {
+        boolean truncated = message.getHeader().getFlag(Flags.TC);
+        if (rcode == Rcode.SERVFAIL || rcode == Rcode.REFUSED || rcode == Rcode.NOTIMP || rcode == Rcode.FORMERR
+                || truncated) {
+            // SERVFAIL, NOTIMP and FORMERR are often about this name or type (a broken zone, an odd
+            // qtype), not the server, so they do not count against its health; REFUSED and TC over
+            // TCP mean the server is of no use to us at all.
+            if (rcode == Rcode.REFUSED || truncated) {
                 upstream.failed();
             }
-            attempts.add(upstream.server() + ": " + (rcode == Rcode.NOERROR ? "truncated over TCP" : Rcode.string(rcode)));
+            attempts.add(upstream.server() + ": " + (truncated ? "truncated over TCP" : Rcode.string(rcode)));
             next();
             return;
         }
         upstream.succeeded();
         try {
-            result.complete(withoutOpt(message));
+            Answer.ExtendedError error = extendedError(message);
+            result.complete(new Answer(withoutOpt(message), Answer.Source.UPSTREAM, error));
         } catch (RuntimeException e) {
             attempts.add(upstream.server() + ": cannot re-encode the reply: " + e.getMessage());
             next();
         }
     }
 
-    /** The response as {@link org.hearth.gateway.query.Answer} wants it: the edge adds its own OPT. */
+    /**
+     * The upstream's first Extended DNS Error, kept for the client: a filtering upstream says
+     * "Blocked" or "Filtered" this way, and a validating one why it failed.
+     */
+    static Answer.ExtendedError extendedError(Message message) {
+        OPTRecord opt = message.getOPT();
+        if (opt == null) {
+            return null;
+        }
+        for (EDNSOption option : opt.getOptions(EDNSOption.Code.EDNS_EXTENDED_ERROR)) {
+            if (option instanceof ExtendedErrorCodeOption ede) {
+                return new Answer.ExtendedError(ede.getErrorCode(), ede.getText());
+            }
+        }
+        return null;
+    }
+
+    /** The response as {@link Answer} wants it: the edge adds its own OPT. */
     static byte[] withoutOpt(Message message) {
+        // getSection is a view: collect first, then remove, or the iteration fails.
+        List<Record> opts = new ArrayList<>();
         for (Record record : message.getSection(Section.ADDITIONAL)) {
             if (record instanceof OPTRecord) {
-                message.removeRecord(record, Section.ADDITIONAL);
+                opts.add(record);
             }
+        }
+        for (Record opt : opts) {
+            message.removeRecord(opt, Section.ADDITIONAL);
         }
         return message.toWire();
     }

@@ -12,7 +12,8 @@ public final class UpstreamAddress {
     private UpstreamAddress() {}
 
     /**
-     * Accepts "1.2.3.4", "1.2.3.4:5300", "::1", "[::1]" and "[::1]:53"; the port is 53 when omitted.
+     * Accepts "1.2.3.4", "1.2.3.4:5300", "::1", "[::1]", "[::1]:53" and link-local addresses with a
+     * zone ("[fe80::1%eth0]:53"); the port is 53 when omitted.
      * Host names are refused on purpose: resolving the resolver's own upstream would need DNS.
      *
      * @throws IllegalArgumentException naming the value and what is wrong with it
@@ -57,7 +58,8 @@ public final class UpstreamAddress {
         if (!ipv6 && !ipv4) {
             throw invalid(text, "not an IP address (host names are not allowed for upstreams)");
         }
-        if (ipv6 && !host.matches("[0-9A-Fa-f:.]+")) {
+        // A zone ID ("fe80::1%eth0") is allowed: a router's upstream may be link-local.
+        if (ipv6 && !host.matches("[0-9A-Fa-f:.]+(%[\\w.-]+)?")) {
             throw invalid(text, "not an IPv6 address");
         }
         if (ipv4) {
@@ -71,7 +73,7 @@ public final class UpstreamAddress {
             // Only literals reach this point, so getByName does no lookup.
             return InetAddress.getByName(host);
         } catch (UnknownHostException e) {
-            throw invalid(text, "not an IP address");
+            throw invalid(text, "not an IP address" + (host.contains("%") ? " or no such interface" : ""));
         }
     }
 

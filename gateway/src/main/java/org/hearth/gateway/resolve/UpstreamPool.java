@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 import org.hearth.gateway.config.UpstreamConfig;
 import org.hearth.gateway.dns.NettyTransport;
 import org.hearth.gateway.dns.upstream.UpstreamClient;
 import org.hearth.gateway.dns.upstream.UpstreamCounters;
+import org.hearth.gateway.query.Answer;
 import org.hearth.gateway.query.Question;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Rcode;
@@ -30,6 +32,7 @@ public final class UpstreamPool implements AutoCloseable {
     private final UpstreamConfig config;
     private final UpstreamClient client;
     private final SecureRandom random = new SecureRandom();
+    private final LongAdder failed = new LongAdder();
     private volatile boolean closed;
     private volatile Future<?> probeTimer;
 
@@ -59,10 +62,11 @@ public final class UpstreamPool implements AutoCloseable {
 
     /**
      * Asks the upstreams until one answers or {@code deadline} passes. The future completes with the
-     * response bytes, OPT record removed (as {@link org.hearth.gateway.query.Answer} wants them), or
-     * fails with {@link UpstreamFailedException}; it always completes within the deadline.
+     * upstream's response as an {@link Answer} (source UPSTREAM, OPT record removed, the upstream's
+     * Extended DNS Error if it sent one), or fails with {@link UpstreamFailedException}; it always
+     * completes within the deadline.
      */
-    public CompletableFuture<byte[]> resolve(UpstreamQuery query) {
+    public CompletableFuture<Answer> resolve(UpstreamQuery query) {
         long deadline = System.nanoTime() + config.deadline().toNanos();
         Resolution resolution = new Resolution(this, query, candidates(), deadline);
         if (closed) {
@@ -70,7 +74,7 @@ public final class UpstreamPool implements AutoCloseable {
             return resolution.result();
         }
         Future<?> timer = client.schedule(resolution::deadlinePassed, config.deadline().toNanos());
-        resolution.result().whenComplete((wire, failure) -> timer.cancel(false));
+        resolution.result().whenComplete((answer, failure) -> timer.cancel(false));
         resolution.next();
         return resolution.result();
     }
@@ -98,6 +102,15 @@ public final class UpstreamPool implements AutoCloseable {
 
     public List<InetSocketAddress> servers() {
         return upstreams.stream().map(UpstreamHealth::server).toList();
+    }
+
+    /** Questions no upstream answered (each became SERVFAIL or a stale answer). */
+    public long failedCount() {
+        return failed.sum();
+    }
+
+    void failed() {
+        failed.increment();
     }
 
     /** Replies dropped for failing checks, timeouts, TCP retries. */
@@ -138,9 +151,10 @@ public final class UpstreamPool implements AutoCloseable {
             if (upstream.isDown()) {
                 client.exchange(upstream.server(), PROBE.encode(randomId()), config.timeout().toNanos())
                         .whenComplete((reply, failure) -> {
-                            // Any readable answer but SERVFAIL shows the server is back; real queries
-                            // mark it down again if it only answers probes.
-                            if (failure == null && reply.message().getRcode() != Rcode.SERVFAIL) {
+                            // Only a real answer counts: a server that refuses or fails everything
+                            // would otherwise flap between up and down on every probe.
+                            if (failure == null && (reply.message().getRcode() == Rcode.NOERROR
+                                    || reply.message().getRcode() == Rcode.NXDOMAIN)) {
                                 upstream.succeeded();
                             }
                         });

@@ -228,6 +228,22 @@ class AnswerCacheTest {
     }
 
     @Test
+    void bigAnswersCountAsSeveralEntriesSoMemoryStaysBounded() {
+        AnswerCache cache = cache(new CacheConfig(50, null, null, null, null));
+        int bytes = 0;
+        for (int i = 0; i < 200; i++) {
+            QueryContext each = query("txt" + i + ".example.com", Type.TXT);
+            byte[] big = wire(DnsReplies.oversized(upstreamQuery(each), 12));
+            bytes = big.length;
+            cache.put(CacheKey.of(each), big);
+        }
+        cache.cleanUp();
+        int weight = 1 + (bytes - 1) / AnswerCache.WEIGHT_UNIT;
+        assertThat(weight).isGreaterThan(1);
+        assertThat(cache.size()).isLessThanOrEqualTo(50 / weight);
+    }
+
+    @Test
     void soaInTheAnswerOfAnSoaQueryIsAPositiveAnswer() throws Exception {
         AnswerCache cache = defaults();
         QueryContext soaQuery = query("example.com", Type.SOA);

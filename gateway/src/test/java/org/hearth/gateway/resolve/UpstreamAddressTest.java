@@ -38,6 +38,16 @@ class UpstreamAddressTest {
     }
 
     @Test
+    void acceptsALinkLocalAddressWithItsZone() {
+        // a numeric zone: named ones need an interface with a link-local address, which CI may lack
+        InetSocketAddress address = UpstreamAddress.parse("[fe80::1%1]:5353");
+        assertThat(address.getAddress().getHostAddress()).isEqualTo("fe80:0:0:0:0:0:0:1%1");
+        assertThat(address.getPort()).isEqualTo(5353);
+        assertThatThrownBy(() -> UpstreamAddress.parse("fe80::1%nosuchif0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("interface");
+    }
+
+    @Test
     void rejectsEmpty() {
         assertThatThrownBy(() -> UpstreamAddress.parse(" ")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("empty");

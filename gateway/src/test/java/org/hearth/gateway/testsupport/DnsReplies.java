@@ -6,9 +6,12 @@ import java.util.Random;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedErrorCodeOption;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
@@ -21,7 +24,10 @@ public final class DnsReplies {
 
     private DnsReplies() {}
 
-    /** A response to {@code query}: its ID and question, QR and RA set, RD echoed, this rcode, no records. */
+    /**
+     * A response to {@code query}: its ID and question, QR and RA set, RD echoed, this rcode, no
+     * records but, as real servers do, an OPT record (1232 bytes, DO echoed) when the query had one.
+     */
     public static Message response(Message query, int rcode) {
         Message response = new Message(query.getHeader().getID());
         response.getHeader().setFlag(Flags.QR);
@@ -32,6 +38,10 @@ public final class DnsReplies {
         response.getHeader().setRcode(rcode);
         if (query.getQuestion() != null) {
             response.addRecord(query.getQuestion(), Section.QUESTION);
+        }
+        OPTRecord opt = query.getOPT();
+        if (opt != null) {
+            response.addRecord(new OPTRecord(1232, 0, 0, opt.getFlags() & ExtendedFlags.DO), Section.ADDITIONAL);
         }
         return response;
     }
@@ -82,6 +92,16 @@ public final class DnsReplies {
     public static Message truncated(Message query) {
         Message response = response(query, Rcode.NOERROR);
         response.getHeader().setFlag(Flags.TC);
+        return response;
+    }
+
+    /** Adds an OPT record carrying an RFC 8914 Extended DNS Error, as a filtering resolver sends. */
+    public static Message withExtendedError(Message response, int code, String text) {
+        OPTRecord echoed = response.getOPT();
+        if (echoed != null) {
+            response.removeRecord(echoed, Section.ADDITIONAL);
+        }
+        response.addRecord(new OPTRecord(1232, 0, 0, 0, new ExtendedErrorCodeOption(code, text)), Section.ADDITIONAL);
         return response;
     }
 

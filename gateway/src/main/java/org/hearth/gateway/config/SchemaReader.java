@@ -1,20 +1,16 @@
 package org.hearth.gateway.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,15 +53,15 @@ final class SchemaReader {
         if (isNull(node)) {
             return null;
         }
-        Class<?> raw = rawClass(type);
+        Class<?> raw = RecordShape.rawClass(type);
         if (raw.isRecord()) {
             return readRecord(node, raw, path, depth);
         }
         if (Collection.class.isAssignableFrom(raw)) {
-            return readList(node, typeArgument(type, 0), path, depth);
+            return readList(node, RecordShape.typeArgument(type, 0), path, depth);
         }
         if (Map.class.isAssignableFrom(raw)) {
-            return readMap(node, typeArgument(type, 1), path, depth);
+            return readMap(node, RecordShape.typeArgument(type, 1), path, depth);
         }
         if (raw == String.class) {
             return scalar(node, path) instanceof ScalarNode s ? JSON.textNode(s.getValue()) : null;
@@ -84,13 +80,13 @@ final class SchemaReader {
 
     private JsonNode readRecord(Node node, Class<?> type, String path, int depth) {
         if (!(node instanceof MappingNode mapping)) {
-            return fail(node, path, "must be a section of keys (" + String.join(", ", keys(type).keySet()) + ")"
-                    + ", not " + kind(node));
+            return fail(node, path, "must be a section of keys ("
+                    + String.join(", ", RecordShape.keys(type).keySet()) + "), not " + kind(node));
         }
-        Map<String, Type> known = keys(type);
+        Map<String, Type> known = RecordShape.keys(type);
         ObjectNode out = JSON.objectNode();
         Set<String> seen = new HashSet<>();
-        for (NodeTuple tuple : mapping.getValue()) {
+        for (NodeTuple tuple : entries(mapping, path, depth)) {
             if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
                 fail(tuple.getKeyNode(), path, "keys must be plain words, not " + kind(tuple.getKeyNode()));
                 continue;
@@ -108,7 +104,7 @@ final class SchemaReader {
             JsonNode value = read(tuple.getValueNode(), childType, childPath, depth + 1);
             if (value != null) {
                 out.set(key, value);
-            } else if (isNull(tuple.getValueNode()) && rawClass(childType).isRecord()) {
+            } else if (isNull(tuple.getValueNode()) && RecordShape.rawClass(childType).isRecord()) {
                 out.set(key, JSON.objectNode()); // "admin:" with nothing under it: the section at its defaults
             }
         }
@@ -141,7 +137,7 @@ final class SchemaReader {
         }
         ObjectNode out = JSON.objectNode();
         Set<String> seen = new HashSet<>();
-        for (NodeTuple tuple : mapping.getValue()) {
+        for (NodeTuple tuple : entries(mapping, path, depth)) {
             if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
                 fail(tuple.getKeyNode(), path, "names must be plain words, not " + kind(tuple.getKeyNode()));
                 continue;
@@ -152,7 +148,7 @@ final class SchemaReader {
             String childPath = YamlTree.child(path, keyNode.getValue());
             Node valueNode = tuple.getValueNode();
             JsonNode value;
-            if (isNull(valueNode) && rawClass(valueType).isRecord()) {
+            if (isNull(valueNode) && RecordShape.rawClass(valueType).isRecord()) {
                 value = JSON.objectNode(); // "kids:" alone: an entry with every key at its default
             } else if (isNull(valueNode)) {
                 value = fail(valueNode, childPath, "is empty");
@@ -164,6 +160,34 @@ final class SchemaReader {
             }
         }
         return out;
+    }
+
+    /**
+     * The entries of a section with YAML merge keys ({@code <<: *lab}) expanded, so a school can base
+     * one profile on another. Keys written in the section come first and so win over merged ones.
+     */
+    private List<NodeTuple> entries(MappingNode mapping, String path, int depth) {
+        List<NodeTuple> own = new ArrayList<>();
+        List<NodeTuple> merged = new ArrayList<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (!(tuple.getKeyNode() instanceof ScalarNode key && Tag.MERGE.equals(key.getTag()))) {
+                own.add(tuple);
+                continue;
+            }
+            Node value = tuple.getValueNode();
+            for (Node source : value instanceof SequenceNode list ? list.getValue() : List.of(value)) {
+                if (!(source instanceof MappingNode base)) {
+                    fail(source, YamlTree.child(path, "<<"), "can only merge a section, such as *lab for a"
+                            + " section marked &lab");
+                } else if (depth > YamlTree.MAX_DEPTH) {
+                    fail(source, YamlTree.child(path, "<<"), "merges nested too deeply");
+                } else {
+                    merged.addAll(entries(base, path, depth + 1));
+                }
+            }
+        }
+        own.addAll(merged);
+        return own;
     }
 
     private JsonNode readWholeNumber(Node node, boolean intRange, String path) {
@@ -249,37 +273,6 @@ final class SchemaReader {
         String where = section.isEmpty() ? "unknown top-level key" : "unknown key in " + section;
         String suggestion = KeySuggestion.closest(key, known).map(k -> " (did you mean \"" + k + "\"?)").orElse("");
         return where + suggestion + "; known keys: " + String.join(", ", known);
-    }
-
-    /** The YAML keys of a record, in declaration order, with their types. */
-    static Map<String, Type> keys(Class<?> record) {
-        Map<String, Type> keys = new LinkedHashMap<>();
-        for (RecordComponent c : record.getRecordComponents()) {
-            JsonProperty property = c.getAnnotation(JsonProperty.class);
-            if (property == null && c.getAccessor() != null) {
-                property = c.getAccessor().getAnnotation(JsonProperty.class);
-            }
-            String name = property != null && !property.value().isEmpty() ? property.value() : c.getName();
-            keys.put(name, c.getGenericType());
-        }
-        return keys;
-    }
-
-    private static Class<?> rawClass(Type type) {
-        if (type instanceof Class<?> c) {
-            return c;
-        }
-        if (type instanceof ParameterizedType p) {
-            return (Class<?>) p.getRawType();
-        }
-        return Object.class;
-    }
-
-    private static Type typeArgument(Type type, int index) {
-        if (type instanceof ParameterizedType p && p.getActualTypeArguments().length > index) {
-            return p.getActualTypeArguments()[index];
-        }
-        return Object.class;
     }
 
     private static String oneLine(String s) {

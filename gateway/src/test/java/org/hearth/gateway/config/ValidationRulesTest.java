@@ -205,6 +205,27 @@ class ValidationRulesTest {
     }
 
     @Test
+    void mergeKeysLetOneSectionBuildOnAnother() throws Exception {
+        Path file = dir.resolve("hearth.yml");
+        Files.writeString(file, """
+                profiles:
+                  lab: &lab
+                    block: [adult, gambling]
+                    safeSearch: true
+                  library:
+                    <<: *lab
+                    block: [adult]
+                """);
+        HearthConfig c = ConfigLoader.load(file).config();
+        assertThat(c.profiles().get("library").block()).containsExactly("adult");
+        assertThat(c.profiles().get("library").safeSearch()).isTrue();
+        assertThat(problems("profiles:\n  lab: &lab [adult]\n  library:\n    <<: *lab\n")).containsExactly(
+                "hearth.yml:2: profiles.lab: must be a section of keys (" + String.join(", ",
+                        RecordShape.keys(ProfileConfig.class).keySet()) + "), not a list",
+                "hearth.yml:2: profiles.library.<<: can only merge a section, such as *lab for a section marked &lab");
+    }
+
+    @Test
     void emptySectionsTakeTheirDefaults() throws Exception {
         Path file = dir.resolve("hearth.yml");
         Files.writeString(file, "dns:\nadmin:\nprofiles:\n  kids:\n");

@@ -71,15 +71,18 @@ public final class DefaultConfig {
      * no IPv6 loopback, and a first run must not fail on an address nobody asked for.
      */
     static List<String> usableDefaultListen() {
-        List<String> usable = DnsConfig.DEFAULT_LISTEN.stream().filter(s -> {
-            try (DatagramSocket probe = new DatagramSocket(
-                    new InetSocketAddress(HostPort.parseListen(s, StandardChecks.DNS_PORT).getAddress(), 0))) {
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        }).toList();
+        List<String> usable = DnsConfig.DEFAULT_LISTEN.stream().filter(DefaultConfig::canBind).toList();
         return usable.isEmpty() ? DnsConfig.DEFAULT_LISTEN : usable;
+    }
+
+    private static boolean canBind(String listen) {
+        InetAddress address = HostPort.parseListen(listen, StandardChecks.DNS_PORT).getAddress();
+        try (DatagramSocket probe = new DatagramSocket(null)) {
+            probe.bind(new InetSocketAddress(address, 0));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The template with the listen and upstreams lines filled in. */

@@ -1,5 +1,6 @@
 package org.hearth.gateway.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.Map;
 /**
  * The whole of hearth.yml, one record per section. Every key has a documented default, so an empty
  * file is a valid config. Key names listed in CONTRACT.md never change.
+ *
+ * @param categories ids of custom categories that list sources may use besides the built-in ones
  */
 public record HearthConfig(
         @JsonProperty("dns") DnsConfig dns,
@@ -21,8 +24,10 @@ public record HearthConfig(
         @JsonProperty("blocking") BlockingConfig blocking,
         @JsonProperty("admin") AdminConfig admin,
         @JsonProperty("web") WebConfig web,
-        @JsonProperty("dataDir") String dataDir) {
+        @JsonProperty("dataDir") String dataDir,
+        @JsonProperty("categories") List<String> categories) {
 
+    @JsonCreator
     public HearthConfig {
         dns = dns == null ? new DnsConfig(null, null, null, null, null) : dns;
         upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
@@ -35,5 +40,25 @@ public record HearthConfig(
         admin = admin == null ? new AdminConfig(null) : admin;
         web = web == null ? new WebConfig(null) : web;
         dataDir = dataDir == null ? "." : dataDir;
+        categories = categories == null ? List.of() : List.copyOf(categories);
+    }
+
+    /** The sections as they were before {@code categories:}; kept so existing callers still compile. */
+    public HearthConfig(DnsConfig dns, List<String> upstreams, UpstreamConfig upstream, CacheConfig cache,
+            List<ListSourceConfig> lists, Map<String, ProfileConfig> profiles, List<DeviceConfig> devices,
+            String defaultProfile, BlockingConfig blocking, AdminConfig admin, WebConfig web, String dataDir) {
+        this(dns, upstreams, upstream, cache, lists, profiles, devices, defaultProfile, blocking, admin, web,
+                dataDir, null);
+    }
+
+    /** This config with another data folder (the {@code --data} option beside {@code --config}). */
+    public HearthConfig withDataDir(String folder) {
+        return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, devices, defaultProfile, blocking,
+                admin, web, folder, categories);
+    }
+
+    /** Every key at its default: what an empty hearth.yml means. */
+    public static HearthConfig defaults() {
+        return new HearthConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

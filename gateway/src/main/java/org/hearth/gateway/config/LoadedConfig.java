@@ -1,6 +1,7 @@
 package org.hearth.gateway.config;
 
 import java.nio.file.Path;
+import org.hearth.blocklists.CategoryCatalog;
 
 /**
  * A validated config and the file it came from. Relative paths in the config (list sources, the
@@ -20,5 +21,10 @@ public record LoadedConfig(HearthConfig config, Path file) {
     /** The data folder (hearth.db, lists/, compiled index). */
     public Path dataDir() {
         return resolve(config.dataDir());
+    }
+
+    /** The built-in categories plus those declared under {@code categories:}. */
+    public CategoryCatalog categories() {
+        return CategoryCatalog.withCustom(config.categories());
     }
 }

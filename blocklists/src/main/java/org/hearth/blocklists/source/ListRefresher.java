@@ -1,0 +1,107 @@
+package org.hearth.blocklists.source;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.hearth.blocklists.DomainIndexHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the index in force up to date: downloads the remote sources on a schedule (with jitter, so
+ * a street full of boxes does not hit a list host at the same second), rebuilds beside the old
+ * index when something changed, and publishes the new one only once it is built and opened.
+ */
+public final class ListRefresher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ListRefresher.class);
+
+    private final List<ListSource> sources;
+    private final SourceStore store;
+    private final SourceFetcher fetcher;
+    private final ListCompiler compiler;
+    private final DomainIndexHolder holder;
+    private volatile List<SourceStatus> statuses = List.of();
+
+    public ListRefresher(List<ListSource> sources, SourceStore store, SourceFetcher fetcher, ListCompiler compiler,
+            DomainIndexHolder holder) {
+        this.sources = List.copyOf(sources);
+        this.store = store;
+        this.fetcher = fetcher;
+        this.compiler = compiler;
+        this.holder = holder;
+    }
+
+    /** What one refresh did. */
+    public record Result(int updated, int failed, boolean rebuilt) {}
+
+    /**
+     * Fetches every remote source, then rebuilds and publishes if any changed or {@code force}.
+     * Blocking: call it off the event loops.
+     */
+    public synchronized Result refresh(boolean force) {
+        int updated = 0;
+        int failed = 0;
+        for (ListSource source : sources) {
+            if (!source.remote()) {
+                continue;
+            }
+            SourceFetcher.Outcome outcome = fetcher.fetch(source, store);
+            switch (outcome.kind()) {
+                case UPDATED -> updated++;
+                case FAILED -> {
+                    failed++;
+                    LOG.warn("{}; keeping the last good copy", outcome.error());
+                }
+                case NOT_MODIFIED -> { }
+            }
+        }
+        boolean rebuild = force || updated > 0;
+        if (rebuild) {
+            try {
+                ListCompiler.Result result = compiler.compile(sources);
+                holder.publish(result.index());
+                statuses = result.sources();
+                LOG.info("lists: index rebuilt with {} names from {} sources in {} ms", result.index().size(),
+                        sources.size(), result.buildMillis());
+            } catch (IOException | RuntimeException e) {
+                LOG.error("lists: rebuilding the index failed, the previous one stays in force: {}", e.toString());
+                return new Result(updated, failed, false);
+            }
+        }
+        return new Result(updated, failed, rebuild);
+    }
+
+    /**
+     * Runs {@link #refresh} every {@code interval} plus a fresh random delay of up to {@code jitter}
+     * each time, until the executor shuts down.
+     */
+    public void schedule(ScheduledExecutorService executor, Duration interval, Duration jitter, Random random) {
+        long jitterMillis = jitter.toMillis() <= 0 ? 0 : (long) (random.nextDouble() * jitter.toMillis());
+        try {
+            executor.schedule(() -> {
+                try {
+                    refresh(false);
+                } catch (RuntimeException e) {
+                    LOG.error("lists: refresh failed", e); // never let the schedule die
+                }
+                schedule(executor, interval, jitter, random);
+            }, interval.toMillis() + jitterMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the executor is shutting down: no further refreshes, by design
+        }
+    }
+
+    /** The status of each source as of the last build (empty before the first one). */
+    public List<SourceStatus> statuses() {
+        return statuses;
+    }
+
+    /** Lets a caller that built or loaded the index itself set the first statuses. */
+    public void statuses(List<SourceStatus> initial) {
+        this.statuses = List.copyOf(initial);
+    }
+}

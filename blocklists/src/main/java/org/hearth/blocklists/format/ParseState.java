@@ -44,7 +44,7 @@ final class ParseState {
         } else {
             blocks++;
         }
-        sink.accept(new ListRule(name, exception, scope));
+        sink.accept(new ListRule(name, exception, scope, line));
     }
 
     void ip() {

@@ -25,6 +25,7 @@ public final class ListRefresher {
     private final ListCompiler compiler;
     private final DomainIndexHolder holder;
     private volatile List<SourceStatus> statuses = List.of();
+    private org.hearth.blocklists.CategoryCatalog starterCatalog;
 
     public ListRefresher(List<ListSource> sources, SourceStore store, SourceFetcher fetcher, ListCompiler compiler,
             DomainIndexHolder holder) {
@@ -33,6 +34,15 @@ public final class ListRefresher {
         this.fetcher = fetcher;
         this.compiler = compiler;
         this.holder = holder;
+    }
+
+    /**
+     * Builds with the bundled starter lists standing in for configured categories that have no
+     * data yet ({@link StarterSet#withFallbacks}).
+     */
+    public ListRefresher withStarterFallbacks(org.hearth.blocklists.CategoryCatalog catalog) {
+        this.starterCatalog = catalog;
+        return this;
     }
 
     /** What one refresh did. */
@@ -59,20 +69,28 @@ public final class ListRefresher {
                 case NOT_MODIFIED -> { }
             }
         }
-        boolean rebuild = force || updated > 0;
-        if (rebuild) {
-            try {
-                ListCompiler.Result result = compiler.compile(sources);
-                holder.publish(result.index());
-                statuses = result.sources();
-                LOG.info("lists: index rebuilt with {} names from {} sources in {} ms", result.index().size(),
-                        sources.size(), result.buildMillis());
-            } catch (IOException | RuntimeException e) {
-                LOG.error("lists: rebuilding the index failed, the previous one stays in force: {}", e.toString());
-                return new Result(updated, failed, false);
-            }
+        boolean rebuilt = (force || updated > 0) && rebuild();
+        return new Result(updated, failed, rebuilt);
+    }
+
+    /**
+     * Compiles what is on disk now (local files, last good downloads, starter stand-ins) without
+     * downloading, and publishes it. False, with the previous index still in force, if that fails.
+     */
+    public synchronized boolean rebuild() {
+        try {
+            List<ListSource> build = starterCatalog == null ? sources
+                    : StarterSet.withFallbacks(sources, store, starterCatalog);
+            ListCompiler.Result result = compiler.compile(build);
+            holder.publish(result.index());
+            statuses = result.sources();
+            LOG.info("lists: index rebuilt with {} names from {} sources in {} ms", result.index().size(),
+                    build.size(), result.buildMillis());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("lists: rebuilding the index failed, the previous one stays in force: {}", e.toString());
+            return false;
         }
-        return new Result(updated, failed, rebuild);
     }
 
     /**

@@ -102,11 +102,8 @@ public final class MappedDomainIndex implements DomainIndex {
     public IndexMatch lookup(String name) {
         long blocks = 0;
         long excepts = 0;
-        int[] found = null;
-        int foundCount = 0;
-        int end = name.length();
         long h = DomainHash.OFFSET;
-        for (int i = end - 1; i >= 0; i--) {
+        for (int i = name.length() - 1; i >= 0; i--) {
             h = DomainHash.step(h, name.charAt(i));
             if (i == 0 || name.charAt(i - 1) == '.') {
                 int id = find(DomainHash.finish(h));
@@ -115,12 +112,6 @@ public final class MappedDomainIndex implements DomainIndex {
                     boolean self = i == 0;
                     blocks |= self ? palette[p] : palette[p + 1];
                     excepts |= self ? palette[p + 2] : palette[p + 3];
-                    if (found == null) {
-                        found = new int[8];
-                    } else if (foundCount == found.length) {
-                        found = java.util.Arrays.copyOf(found, foundCount * 2);
-                    }
-                    found[foundCount++] = i << 16 | id;
                 }
             }
         }
@@ -128,14 +119,26 @@ public final class MappedDomainIndex implements DomainIndex {
         if (result == 0) {
             return IndexMatch.NONE;
         }
-        // found[] runs from the least to the most specific suffix; report the most specific one
-        // whose own rules still stand after the exceptions.
-        for (int k = foundCount - 1; k >= 0; k--) {
-            int at = found[k] >>> 16;
-            int p = (found[k] & 0xffff) * 4;
-            long own = at == 0 ? palette[p] : palette[p + 1];
-            if ((own & result) != 0) {
-                return new IndexMatch(name.substring(at), new CategorySet(result));
+        return new IndexMatch(name.substring(mostSpecificSource(name, result)), new CategorySet(result));
+    }
+
+    /**
+     * Start of the most specific suffix whose own block rules contribute to {@code result}. Hits
+     * only: probes again from the most specific suffix rather than remembering the first pass's
+     * finds, which would cost an allocation on every lookup that finds anything.
+     */
+    private int mostSpecificSource(String name, long result) {
+        for (int at = 0; at < name.length(); at = name.indexOf('.', at) + 1) {
+            long h = DomainHash.OFFSET;
+            for (int i = name.length() - 1; i >= at; i--) {
+                h = DomainHash.step(h, name.charAt(i));
+            }
+            int id = find(DomainHash.finish(h));
+            if (id >= 0 && ((at == 0 ? palette[id * 4] : palette[id * 4 + 1]) & result) != 0) {
+                return at;
+            }
+            if (name.indexOf('.', at) < 0) {
+                break;
             }
         }
         throw new IllegalStateException("unreachable: a result bit has no source");

@@ -86,7 +86,9 @@ final class RpzParser {
             Master master = new Master(new ByteArrayInputStream(zone.getBytes(StandardCharsets.UTF_8)));
             rec = master.nextRecord();
         } catch (IOException | RuntimeException e) {
-            state.invalid("not a zone record (" + e.getMessage() + ")");
+            // dnsjava names the position in the one-record zone built above; the caller has the real line.
+            String why = String.valueOf(e.getMessage()).replaceFirst("^<none>:\\d+: ", "");
+            state.invalid("not a zone record (" + why + ")");
             return;
         }
         if (rec == null) {

@@ -1,6 +1,7 @@
 package org.hearth.blocklists.format;
 
 import java.util.List;
+import org.hearth.blocklists.DomainNames;
 
 /**
  * Guesses a list's syntax from its first significant lines. Each line votes; markers that only one
@@ -41,7 +42,7 @@ public final class FormatDetector {
                 continue;
             }
             String first = LineParser.stripHashComment(line).split("\\s+")[0];
-            boolean ip = org.hearth.blocklists.DomainNames.isIpLiteral(first);
+            boolean ip = DomainNames.isIpLiteral(first);
             boolean moreWords = LineParser.stripHashComment(line).split("\\s+").length > 1;
             if (ip && moreWords) {
                 hosts++;

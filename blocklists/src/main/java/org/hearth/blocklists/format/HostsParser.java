@@ -1,6 +1,8 @@
 package org.hearth.blocklists.format;
 
+import java.util.Locale;
 import java.util.Set;
+import org.hearth.blocklists.DomainNames;
 
 /**
  * {@code 0.0.0.0 a.com b.com # comment}: every name after the address is a block. Header lines for
@@ -20,7 +22,7 @@ final class HostsParser implements LineParser {
             return;
         }
         String[] fields = line.split("\\s+");
-        if (!org.hearth.blocklists.DomainNames.isIpLiteral(fields[0])) {
+        if (!DomainNames.isIpLiteral(fields[0])) {
             state.invalid("hosts line does not start with an address");
             return;
         }

@@ -1,5 +1,7 @@
 package org.hearth.blocklists.format;
 
+import org.hearth.blocklists.DomainNames;
+
 /** Lists of addresses (DoH resolver IPs): counted so the report is honest, but nothing is indexed. */
 final class IpListParser implements LineParser {
 
@@ -9,7 +11,7 @@ final class IpListParser implements LineParser {
         if (line.isEmpty()) {
             return;
         }
-        if (org.hearth.blocklists.DomainNames.isIpLiteral(line)) {
+        if (DomainNames.isIpLiteral(line)) {
             state.ip();
         } else {
             state.rule(line, false, ListRule.Scope.NAME_AND_BELOW);

@@ -2,6 +2,7 @@ package org.hearth.blocklists.format;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.hearth.blocklists.DomainNames;
 
 /** The running counts of one parse; line parsers report every line's fate here. */
 final class ParseState {
@@ -30,9 +31,9 @@ final class ParseState {
 
     /** Normalises {@code raw} and emits the rule; an invalid name is counted instead. */
     void rule(String raw, boolean exception, ListRule.Scope scope) {
-        String name = org.hearth.blocklists.DomainNames.normalize(raw);
+        String name = DomainNames.normalize(raw);
         if (name == null) {
-            if (org.hearth.blocklists.DomainNames.isIpLiteral(raw.strip())) {
+            if (DomainNames.isIpLiteral(raw.strip())) {
                 ips++;
             } else {
                 invalid("not a domain name");

@@ -1,0 +1,125 @@
+package org.hearth.blocklists.source;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.hearth.blocklists.DomainIndexHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the index in force up to date: downloads the remote sources on a schedule (with jitter, so
+ * a street full of boxes does not hit a list host at the same second), rebuilds beside the old
+ * index when something changed, and publishes the new one only once it is built and opened.
+ */
+public final class ListRefresher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ListRefresher.class);
+
+    private final List<ListSource> sources;
+    private final SourceStore store;
+    private final SourceFetcher fetcher;
+    private final ListCompiler compiler;
+    private final DomainIndexHolder holder;
+    private volatile List<SourceStatus> statuses = List.of();
+    private org.hearth.blocklists.CategoryCatalog starterCatalog;
+
+    public ListRefresher(List<ListSource> sources, SourceStore store, SourceFetcher fetcher, ListCompiler compiler,
+            DomainIndexHolder holder) {
+        this.sources = List.copyOf(sources);
+        this.store = store;
+        this.fetcher = fetcher;
+        this.compiler = compiler;
+        this.holder = holder;
+    }
+
+    /**
+     * Builds with the bundled starter lists standing in for configured categories that have no
+     * data yet ({@link StarterSet#withFallbacks}).
+     */
+    public ListRefresher withStarterFallbacks(org.hearth.blocklists.CategoryCatalog catalog) {
+        this.starterCatalog = catalog;
+        return this;
+    }
+
+    /** What one refresh did. */
+    public record Result(int updated, int failed, boolean rebuilt) {}
+
+    /**
+     * Fetches every remote source, then rebuilds and publishes if any changed or {@code force}.
+     * Blocking: call it off the event loops.
+     */
+    public synchronized Result refresh(boolean force) {
+        int updated = 0;
+        int failed = 0;
+        for (ListSource source : sources) {
+            if (!source.remote()) {
+                continue;
+            }
+            SourceFetcher.Outcome outcome = fetcher.fetch(source, store);
+            switch (outcome.kind()) {
+                case UPDATED -> updated++;
+                case FAILED -> {
+                    failed++;
+                    LOG.warn("{}; keeping the last good copy", outcome.error());
+                }
+                case NOT_MODIFIED -> { }
+            }
+        }
+        boolean rebuilt = (force || updated > 0) && rebuild();
+        return new Result(updated, failed, rebuilt);
+    }
+
+    /**
+     * Compiles what is on disk now (local files, last good downloads, starter stand-ins) without
+     * downloading, and publishes it. False, with the previous index still in force, if that fails.
+     */
+    public synchronized boolean rebuild() {
+        try {
+            List<ListSource> build = starterCatalog == null ? sources
+                    : StarterSet.withFallbacks(sources, store, starterCatalog);
+            ListCompiler.Result result = compiler.compile(build);
+            holder.publish(result.index());
+            statuses = result.sources();
+            LOG.info("lists: index rebuilt with {} names from {} sources in {} ms", result.index().size(),
+                    build.size(), result.buildMillis());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("lists: rebuilding the index failed, the previous one stays in force: {}", e.toString());
+            return false;
+        }
+    }
+
+    /**
+     * Runs {@link #refresh} every {@code interval} plus a fresh random delay of up to {@code jitter}
+     * each time, until the executor shuts down.
+     */
+    public void schedule(ScheduledExecutorService executor, Duration interval, Duration jitter, Random random) {
+        long jitterMillis = jitter.toMillis() <= 0 ? 0 : (long) (random.nextDouble() * jitter.toMillis());
+        try {
+            executor.schedule(() -> {
+                try {
+                    refresh(false);
+                } catch (RuntimeException e) {
+                    LOG.error("lists: refresh failed", e); // never let the schedule die
+                }
+                schedule(executor, interval, jitter, random);
+            }, interval.toMillis() + jitterMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the executor is shutting down: no further refreshes, by design
+        }
+    }
+
+    /** The status of each source as of the last build (empty before the first one). */
+    public List<SourceStatus> statuses() {
+        return statuses;
+    }
+
+    /** Lets a caller that built or loaded the index itself set the first statuses. */
+    public void statuses(List<SourceStatus> initial) {
+        this.statuses = List.copyOf(initial);
+    }
+}

@@ -16,12 +16,11 @@ import org.hearth.gateway.query.ClientIdentity;
 
 /**
  * The order in which rules decide (gateway/POLICY.md, "Which rule decides"): pause, bypass
- * canaries, allow list, deny list, allow-only, a block-all window, _esni. names, categories (the
- * profile's and those of windows in force), then SafeSearch on whatever is still allowed.
+ * canaries, allow list, deny list, allow-only, a block-all window, categories (the profile's and
+ * those of windows in force), then SafeSearch on whatever is still allowed. An {@code _esni.} name
+ * of a blocked name needs no rule of its own: every rule covers the names below it.
  */
 final class Decider {
-
-    private static final String ESNI = "_esni.";
 
     private final CategoryCatalog catalog;
     private final Map<String, List<String>> sourcesByCategory;
@@ -52,18 +51,6 @@ final class Decider {
         Decision.Blocked blocked = blockedByRules(p, who, name, now, index);
         if (blocked != null) {
             return blocked;
-        }
-        if (p.bypassProtection() && name.startsWith(ESNI) && name.length() > ESNI.length()) {
-            String target = name.substring(ESNI.length());
-            if (p.allow().match(target) == null) {
-                Decision.Blocked inner = blockedByRules(p, who, target, now, index);
-                if (inner != null) {
-                    Reason r = inner.reason();
-                    Reason esni = new Reason(Reason.Kind.ESNI, r.categories(), target, r.sources(), r.schedule(),
-                            null, null);
-                    return new Decision.Blocked(name, who, esni, Response.of(p.blockMode()));
-                }
-            }
         }
         return rewriteOrAllow(p, who, name, Reason.of(Reason.Kind.NO_RULE));
     }

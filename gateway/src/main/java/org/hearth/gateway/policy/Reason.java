@@ -8,7 +8,7 @@ import java.util.List;
  * category, which schedule, pause or canary. Unused fields are null (lists are empty).
  *
  * @param kind what decided
- * @param categories the category ids that matched (CATEGORY, SCHEDULE, ESNI, CNAME_CLOAKING)
+ * @param categories the category ids that matched (CATEGORY, SCHEDULE, CNAME_CLOAKING)
  * @param matched the rule or listed name that matched ("example.com" covers "a.example.com")
  * @param sources the configured list sources of those categories, as far as the config says
  * @param schedule the schedule window in force
@@ -41,8 +41,6 @@ public record Reason(Kind kind, List<String> categories, String matched, List<St
         ALLOW_ONLY,
         /** A bypass canary (use-application-dns.net, iCloud Private Relay, DDR). */
         CANARY,
-        /** An _esni. name of a blocked name. */
-        ESNI,
         /** An answer whose CNAME chain reaches a blocked name. */
         CNAME_CLOAKING,
         /** SafeSearch or YouTube restricted mode rewrote the name. */
@@ -76,7 +74,6 @@ public record Reason(Kind kind, List<String> categories, String matched, List<St
             case PAUSE -> sb.append("paused until ").append(until);
             case ALLOW_ONLY -> sb.append("allow-list-only profile: not on the allow list");
             case CANARY -> sb.append("bypass prevention: ").append(matched);
-            case ESNI -> sb.append("_esni of a blocked name");
             case CNAME_CLOAKING -> sb.append("CNAME to ").append(via);
             case SAFE_SEARCH -> sb.append("SafeSearch: ").append(matched);
         }

@@ -5,23 +5,24 @@ import java.util.Optional;
 
 /**
  * The built-in starting points a parent or teacher picks without reading anything. Why each blocks
- * what it blocks is written down in gateway/POLICY.md; keep the two in step.
+ * what it blocks is written down in gateway/POLICY.md; keep the two in step. The dns-bypass and
+ * proxy-vpn categories are not listed here: bypass protection adds them, so turning it off removes them.
  */
 public enum Preset {
     YOUNG_CHILD("young-child", List.of("adult", "gambling", "drugs", "violence", "weapons", "hate",
-            "self-harm", "dating", "chat", "social", "proxy-vpn", "dns-bypass", "malware", "phishing",
+            "self-harm", "dating", "chat", "social", "malware", "phishing",
             "scam", "piracy", "crypto-mining"), true, YouTubeMode.STRICT, true),
     CHILD("child", List.of("adult", "gambling", "drugs", "violence", "weapons", "hate", "self-harm",
-            "dating", "chat", "social", "proxy-vpn", "dns-bypass", "malware", "phishing", "scam", "piracy",
+            "dating", "chat", "social", "malware", "phishing", "scam", "piracy",
             "crypto-mining"), true, YouTubeMode.MODERATE, true),
     TEEN("teen", List.of("adult", "gambling", "drugs", "weapons", "hate", "self-harm", "dating",
-            "proxy-vpn", "dns-bypass", "malware", "phishing", "scam", "piracy", "crypto-mining"),
+            "malware", "phishing", "scam", "piracy", "crypto-mining"),
             true, YouTubeMode.MODERATE, true),
     ADULT("adult", List.of("malware", "phishing"), false, YouTubeMode.OFF, false),
     GUEST("guest", List.of("adult", "malware", "phishing", "scam", "piracy", "crypto-mining"),
             false, YouTubeMode.OFF, true),
     SCHOOL_LAB("school-lab", List.of("adult", "gambling", "drugs", "violence", "weapons", "hate",
-            "self-harm", "dating", "chat", "social", "games", "streaming", "proxy-vpn", "dns-bypass",
+            "self-harm", "dating", "chat", "social", "games", "streaming",
             "malware", "phishing", "scam", "piracy", "crypto-mining", "ads-trackers"),
             true, YouTubeMode.STRICT, true);
 

@@ -1,0 +1,106 @@
+package org.hearth.gateway.dns;
+
+import java.io.IOException;
+import org.hearth.gateway.query.Answer;
+import org.hearth.gateway.query.Edns;
+import org.xbill.DNS.DNSInput;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+
+/**
+ * Finishes an {@link Answer} for one client, as its javadoc requires: the client's ID, RD and CD
+ * bits and question bytes written over the stage's, an OPT record when the client sent one (with
+ * the EDE option), and truncation to what the client can take. Works on bytes: the cached answer
+ * array is copied once and never parsed on the usual path.
+ */
+final class AnswerEncoder {
+
+    private AnswerEncoder() {}
+
+    /**
+     * @param maxSize the most bytes the client takes (its UDP size, or 65535 over TCP); a bigger
+     *     answer is sent as header, question and OPT with TC set, so the client retries over TCP
+     * @throws MalformedMessageException when the stage's bytes are not a DNS message
+     */
+    static byte[] encode(Decoded.Query query, Answer answer, int maxSize) {
+        byte[] m = answer.message();
+        byte[] question = query.question();
+        if (DnsWire.u16(m, 4) != 1 || DnsWire.skipQuestion(m, DnsWire.HEADER) - DnsWire.HEADER != question.length) {
+            // The stage's question is missing or spelled differently (another length): splicing the
+            // client's in would move compression targets, so rebuild once with dnsjava.
+            m = withQuestion(m, question);
+        }
+        int questionEnd = DnsWire.HEADER + question.length;
+        int anCount = DnsWire.u16(m, 6);
+        int nsCount = DnsWire.u16(m, 8);
+        int arCount = DnsWire.u16(m, 10);
+        int total = anCount + nsCount + arCount;
+
+        // Copy the records, leaving out any OPT a stage let through: the client gets ours only.
+        byte[] records = new byte[m.length - questionEnd];
+        int length = 0;
+        int kept = 0;
+        int p = questionEnd;
+        for (int i = 0; i < total; i++) {
+            int start = p;
+            p = DnsWire.skipRecord(m, p);
+            if (i >= anCount + nsCount && DnsWire.recordType(m, start) == DnsWire.TYPE_OPT) {
+                continue;
+            }
+            System.arraycopy(m, start, records, length, p - start);
+            length += p - start;
+            kept++;
+        }
+        arCount = kept - anCount - nsCount;
+
+        Edns edns = query.context().edns();
+        byte[] opt = edns == null ? new byte[0] : OptRecord.encode(0, edns.dnssecOk(), answer.extendedError());
+        int flags = (DnsWire.u16(m, 2) & ~(DnsWire.RD | DnsWire.CD)) | (query.flags() & (DnsWire.RD | DnsWire.CD));
+        boolean fits = DnsWire.HEADER + question.length + length + opt.length <= maxSize;
+        if (!fits) {
+            flags |= DnsWire.TC;
+            length = 0;
+            anCount = 0;
+            nsCount = 0;
+            arCount = 0;
+        }
+        byte[] out = new byte[DnsWire.HEADER + question.length + length + opt.length];
+        DnsWire.put16(out, 0, query.context().id());
+        DnsWire.put16(out, 2, flags);
+        DnsWire.put16(out, 4, 1);
+        DnsWire.put16(out, 6, anCount);
+        DnsWire.put16(out, 8, nsCount);
+        DnsWire.put16(out, 10, arCount + (edns == null ? 0 : 1));
+        System.arraycopy(question, 0, out, DnsWire.HEADER, question.length);
+        System.arraycopy(records, 0, out, questionEnd, length);
+        System.arraycopy(opt, 0, out, questionEnd + length, opt.length);
+        return out;
+    }
+
+    /** Whether an encoded answer has TC set: for counting truncations. */
+    static boolean truncated(byte[] encoded) {
+        return (DnsWire.u16(encoded, 2) & DnsWire.TC) != 0;
+    }
+
+    /** The stage's message re-serialised with the client's question, so both have the same length. */
+    private static byte[] withQuestion(byte[] m, byte[] question) {
+        try {
+            Message message = new Message(m);
+            DNSInput in = new DNSInput(question);
+            Name name = new Name(in);
+            Record q = Record.newRecord(name, in.readU16(), in.readU16());
+            message.removeAllRecords(Section.QUESTION);
+            message.addRecord(q, Section.QUESTION);
+            OPTRecord opt = message.getOPT();
+            if (opt != null) {
+                message.removeRecord(opt, Section.ADDITIONAL);
+            }
+            return message.toWire();
+        } catch (IOException | RuntimeException e) {
+            throw new MalformedMessageException("stage answer is not a DNS message: " + e.getMessage(), e);
+        }
+    }
+}

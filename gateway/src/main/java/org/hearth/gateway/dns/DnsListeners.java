@@ -1,0 +1,162 @@
+package org.hearth.gateway.dns;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.hearth.gateway.config.DnsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The UDP and TCP sockets on every {@code dns.listen} address, and the connections accepted on
+ * them. Owns binding and closing; what happens to a packet is {@link QueryDispatcher}'s business.
+ */
+public final class DnsListeners implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DnsListeners.class);
+    /** Port 0 gives UDP a free port that TCP may find taken; a few fresh draws settle it. */
+    private static final int PORT_ZERO_ATTEMPTS = 10;
+    /** RFC 7766 frames carry a 2-byte length, so no message is longer than this. */
+    private static final int MAX_FRAME = 2 + 65535;
+
+    private final List<Channel> udp = new ArrayList<>();
+    private final List<Channel> tcp = new ArrayList<>();
+    private final ChannelGroup connections = new DefaultChannelGroup("dns-tcp", GlobalEventExecutor.INSTANCE);
+    private final List<InetSocketAddress> bound = new ArrayList<>();
+    private volatile boolean accepting = true;
+
+    private DnsListeners() {}
+
+    /**
+     * Binds UDP and TCP on each address and returns once all are bound.
+     *
+     * @throws IOException naming the address, the protocol and the reason, after closing whatever was bound
+     */
+    public static DnsListeners bind(DnsConfig config, NettyTransport transport, QueryDispatcher dispatcher)
+            throws IOException {
+        DnsListeners listeners = new DnsListeners();
+        UdpQueryHandler udpHandler = new UdpQueryHandler(dispatcher);
+        TcpConnectionLimit limit = new TcpConnectionLimit(config.maxTcpConnections(), dispatcher.counters());
+        long idleMillis = config.tcpIdleTimeout().toMillis();
+        Bootstrap udpBootstrap = new Bootstrap()
+                .group(transport.group())
+                .channel(transport.datagramChannel())
+                .handler(udpHandler);
+        ServerBootstrap tcpBootstrap = new ServerBootstrap()
+                .group(transport.group())
+                .channel(transport.serverSocketChannel())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        listeners.connections.add(ch);
+                        ch.pipeline().addLast(
+                                limit,
+                                new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS),
+                                new LengthFieldBasedFrameDecoder(MAX_FRAME, 0, 2, 0, 2),
+                                new TcpQueryHandler(dispatcher, config.maxTcpQueriesInFlight(), () -> listeners.accepting));
+                    }
+                });
+        try {
+            for (String entry : config.listen()) {
+                InetSocketAddress wanted;
+                try {
+                    wanted = ListenAddress.parse(entry);
+                } catch (IllegalArgumentException e) {
+                    throw new IOException("cannot listen on " + entry + ": " + e.getMessage(), e);
+                }
+                listeners.bindBoth(wanted, udpBootstrap, tcpBootstrap);
+                LOG.info("listening on {} (UDP and TCP, transport {})",
+                        ListenAddress.format(listeners.bound.get(listeners.bound.size() - 1)), transport.name());
+            }
+        } catch (IOException | RuntimeException e) {
+            listeners.close();
+            throw e;
+        }
+        return listeners;
+    }
+
+    private void bindBoth(InetSocketAddress wanted, Bootstrap udpBootstrap, ServerBootstrap tcpBootstrap)
+            throws IOException {
+        int attempts = wanted.getPort() == 0 ? PORT_ZERO_ATTEMPTS : 1;
+        for (int attempt = 1; ; attempt++) {
+            Channel u = bindOne(udpBootstrap.bind(wanted), wanted, "UDP");
+            InetSocketAddress actual = (InetSocketAddress) u.localAddress();
+            try {
+                Channel t = bindOne(tcpBootstrap.bind(actual), actual, "TCP");
+                udp.add(u);
+                tcp.add(t);
+                bound.add(actual);
+                return;
+            } catch (IOException e) {
+                u.close().syncUninterruptibly();
+                if (attempt >= attempts) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Channel bindOne(ChannelFuture future, InetSocketAddress address, String protocol)
+            throws IOException {
+        future.awaitUninterruptibly();
+        if (!future.isSuccess()) {
+            Throwable cause = future.cause();
+            throw new IOException("cannot listen on " + ListenAddress.format(address) + " (" + protocol + "): "
+                    + (cause == null ? "unknown reason" : cause.getMessage()), cause);
+        }
+        return future.channel();
+    }
+
+    /** The addresses actually bound, in config order (the real port when the config said 0). */
+    public List<InetSocketAddress> addresses() {
+        return List.copyOf(bound);
+    }
+
+    /**
+     * Stops taking new work: TCP listeners close, and no socket reads further queries, while answers
+     * to queries already read can still be written.
+     */
+    public void stopAccepting() {
+        accepting = false;
+        for (Channel t : tcp) {
+            t.close().syncUninterruptibly();
+        }
+        for (Channel u : udp) {
+            u.config().setAutoRead(false);
+        }
+        for (Channel c : connections) {
+            c.config().setAutoRead(false);
+        }
+    }
+
+    /** Open TCP connections (for tests and metrics). */
+    public int openConnections() {
+        return connections.size();
+    }
+
+    @Override
+    public void close() {
+        for (Channel t : tcp) {
+            t.close().syncUninterruptibly();
+        }
+        connections.close().awaitUninterruptibly();
+        for (Channel u : udp) {
+            u.close().syncUninterruptibly();
+        }
+    }
+}

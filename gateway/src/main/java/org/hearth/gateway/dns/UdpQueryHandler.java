@@ -1,0 +1,43 @@
+package org.hearth.gateway.dns;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import org.hearth.gateway.query.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One datagram in, at most one datagram out. Stateless, so one instance serves every UDP socket. */
+@ChannelHandler.Sharable
+final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UdpQueryHandler.class);
+
+    private final QueryDispatcher dispatcher;
+
+    UdpQueryHandler(QueryDispatcher dispatcher) {
+        super(true); // SimpleChannelInboundHandler releases the packet once channelRead0 returns
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+        byte[] bytes = ByteBufUtil.getBytes(packet.content());
+        var client = packet.sender();
+        dispatcher.dispatch(bytes, client, packet.recipient(), Transport.UDP).thenAccept(out -> {
+            if (out != null) {
+                // Thread-safe: the chain may complete on another loop; Netty hands the write over.
+                ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(out), client));
+            }
+        });
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // A UDP socket serves everyone: one client's ICMP error or bad packet must not close it.
+        LOG.debug("UDP listener {}: {}", ctx.channel().localAddress(), cause.toString());
+    }
+}

@@ -1,0 +1,122 @@
+package org.hearth.gateway.dns.upstream;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.hearth.gateway.dns.NettyTransport;
+import org.xbill.DNS.Message;
+
+/**
+ * Sends one query to one upstream and completes with its checked reply: over UDP first and, when
+ * the reply has TC set, again over TCP to the same server (RFC 7766, 2-byte length framing).
+ *
+ * <p>Each UDP query gets a fresh channel bound to port 0, so the kernel picks a random source port
+ * per query (Linux randomises ephemeral ports) and a late or forged reply lands on a closed socket.
+ * That costs one socket per forwarded query, which the cache in front keeps rare; a shared socket
+ * pool would need its own port randomisation and demultiplexing to be as safe.
+ */
+public final class UpstreamClient {
+
+    /** Largest DNS message over TCP: the 2-byte length prefix bounds it. */
+    private static final int MAX_TCP_MESSAGE = 65535;
+
+    private final NettyTransport transport;
+    private final UpstreamCounters counters = new UpstreamCounters();
+
+    public UpstreamClient(NettyTransport transport) {
+        this.transport = transport;
+    }
+
+    public UpstreamCounters counters() {
+        return counters;
+    }
+
+    /**
+     * Asks {@code server}; the future completes with the reply, or fails with an
+     * {@link UpstreamException} (timeout, garbage, socket error) after at most {@code timeoutNanos}.
+     * It never completes on an event loop's caller stack before this method returns.
+     */
+    public CompletableFuture<UpstreamReply> exchange(InetSocketAddress server, Message query, long timeoutNanos) {
+        EventLoop loop = transport.group().next();
+        Exchange exchange = new Exchange(server, query, new ReplyCheck(query, counters), counters);
+        loop.execute(() -> startUdp(loop, exchange, timeoutNanos));
+        return exchange.result();
+    }
+
+    /** Runs {@code task} after a delay on an event loop; the pool's deadlines and probes use this. */
+    public Future<?> schedule(Runnable task, long delayNanos) {
+        return transport.group().next().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void startUdp(EventLoop loop, Exchange exchange, long timeoutNanos) {
+        exchange.setTimer(loop.schedule(exchange::timeOut, timeoutNanos, TimeUnit.NANOSECONDS));
+        ChannelFuture bound = new Bootstrap()
+                .group(loop)
+                .channel(transport.datagramChannel())
+                .handler(new UdpReplyHandler(exchange, () -> startTcp(loop, exchange)))
+                .bind(0);
+        exchange.use(bound.channel());
+        bound.addListener(f -> {
+            if (!f.isSuccess()) {
+                exchange.fail(new UpstreamException("cannot open a UDP socket: " + f.cause(), f.cause()));
+                return;
+            }
+            DatagramPacket packet = new DatagramPacket(Unpooled.wrappedBuffer(exchange.wire()), exchange.server());
+            bound.channel().writeAndFlush(packet).addListener(w -> {
+                if (!w.isSuccess()) {
+                    exchange.fail(new UpstreamException("UDP send to " + exchange.server() + " failed: " + w.cause(),
+                            w.cause()));
+                }
+            });
+        });
+    }
+
+    private void startTcp(EventLoop loop, Exchange exchange) {
+        if (exchange.result().isDone()) {
+            return;
+        }
+        counters.tcpRetries.increment();
+        ChannelFuture connected = new Bootstrap()
+                .group(loop)
+                .channel(transport.socketChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000) // the exchange timer ends it sooner
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(
+                                new LengthFieldBasedFrameDecoder(MAX_TCP_MESSAGE, 0, 2, 0, 2),
+                                new TcpReplyHandler(exchange));
+                    }
+                })
+                .connect(exchange.server());
+        exchange.use(connected.channel());
+        connected.addListener(f -> {
+            if (!f.isSuccess()) {
+                exchange.fail(new UpstreamException("TCP connect to " + exchange.server() + " failed: " + f.cause(),
+                        f.cause()));
+                return;
+            }
+            byte[] wire = exchange.wire();
+            byte[] framed = new byte[wire.length + 2];
+            framed[0] = (byte) (wire.length >>> 8);
+            framed[1] = (byte) wire.length;
+            System.arraycopy(wire, 0, framed, 2, wire.length);
+            connected.channel().writeAndFlush(Unpooled.wrappedBuffer(framed)).addListener(w -> {
+                if (!w.isSuccess()) {
+                    exchange.fail(new UpstreamException("TCP send to " + exchange.server() + " failed: " + w.cause(),
+                            w.cause()));
+                }
+            });
+        });
+    }
+}

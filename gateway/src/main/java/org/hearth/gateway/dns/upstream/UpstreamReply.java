@@ -1,0 +1,11 @@
+package org.hearth.gateway.dns.upstream;
+
+import java.net.InetSocketAddress;
+import org.hearth.gateway.query.Transport;
+import org.xbill.DNS.Message;
+
+/**
+ * An upstream's reply that passed {@link ReplyCheck}: ours, readable, and not truncated unless
+ * TCP too returned TC. The message is mutable (dnsjava); it stops at the upstream boundary.
+ */
+public record UpstreamReply(InetSocketAddress server, Message message, Transport transport) {}

@@ -1,0 +1,124 @@
+package org.hearth.gateway.resolve;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.hearth.gateway.dns.upstream.UpstreamReply;
+import org.hearth.gateway.dns.upstream.UpstreamTimeoutException;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+
+/**
+ * One question's walk through the upstreams: one attempt at a time, the next server on timeout,
+ * garbage, socket error, SERVFAIL or REFUSED; servers that timed out get one more try if time is
+ * left (a lost datagram is the common cause). Attempts run one after another, so the walk's state
+ * needs no lock; the deadline timer only completes the result.
+ */
+final class Resolution {
+
+    private final UpstreamPool pool;
+    private final UpstreamQuery query;
+    private final long deadlineNanos;
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private final List<String> attempts = new CopyOnWriteArrayList<>();
+    private final List<UpstreamHealth> timedOut = new ArrayList<>();
+    private List<UpstreamHealth> order;
+    private int index;
+    private boolean secondRound;
+
+    Resolution(UpstreamPool pool, UpstreamQuery query, List<UpstreamHealth> order, long deadlineNanos) {
+        this.pool = pool;
+        this.query = query;
+        this.order = order;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    CompletableFuture<byte[]> result() {
+        return result;
+    }
+
+    void next() {
+        if (result.isDone()) {
+            return;
+        }
+        if (index == order.size() && !secondRound && !timedOut.isEmpty()) {
+            order = List.copyOf(timedOut);
+            index = 0;
+            secondRound = true;
+        }
+        if (index == order.size()) {
+            fail("every upstream failed");
+            return;
+        }
+        long remaining = deadlineNanos - System.nanoTime();
+        if (remaining <= 0) {
+            deadlinePassed();
+            return;
+        }
+        UpstreamHealth upstream = order.get(index++);
+        long timeout = Math.min(pool.config().timeout().toNanos(), remaining);
+        Message message;
+        try {
+            message = query.encode(pool.randomId());
+        } catch (RuntimeException e) {
+            fail("cannot encode the question: " + e.getMessage());
+            return;
+        }
+        pool.client().exchange(upstream.server(), message, timeout)
+                .whenComplete((reply, failure) -> onReply(upstream, reply, failure));
+    }
+
+    void deadlinePassed() {
+        fail("no upstream answered within " + pool.config().deadline().toMillis() + " ms");
+    }
+
+    void fail(String summary) {
+        result.completeExceptionally(new UpstreamFailedException(query.question(), summary, attempts));
+    }
+
+    private void onReply(UpstreamHealth upstream, UpstreamReply reply, Throwable failure) {
+        if (failure != null) {
+            upstream.failed();
+            attempts.add(upstream.server() + ": " + failure.getMessage());
+            if (failure instanceof UpstreamTimeoutException && !secondRound) {
+                timedOut.add(upstream);
+            }
+            next();
+            return;
+        }
+        Message message = reply.message();
+        int rcode = message.getRcode();
+        if (rcode == Rcode.SERVFAIL || rcode == Rcode.REFUSED || message.getHeader().getFlag(Flags.TC)) {
+            // SERVFAIL is often about the name (a broken zone), not the server, so it does not count
+            // against the server's health; REFUSED and TC over TCP mean the server is no use to us.
+            if (rcode != Rcode.SERVFAIL) {
+                upstream.failed();
+            }
+            attempts.add(upstream.server() + ": " + (rcode == Rcode.NOERROR ? "truncated over TCP" : Rcode.string(rcode)));
+            next();
+            return;
+        }
+        upstream.succeeded();
+        try {
+            result.complete(withoutOpt(message));
+        } catch (RuntimeException e) {
+            attempts.add(upstream.server() + ": cannot re-encode the reply: " + e.getMessage());
+            next();
+        }
+    }
+
+    /** The response as {@link org.hearth.gateway.query.Answer} wants it: the edge adds its own OPT. */
+    static byte[] withoutOpt(Message message) {
+        for (Record record : message.getSection(Section.ADDITIONAL)) {
+            if (record instanceof OPTRecord) {
+                message.removeRecord(record, Section.ADDITIONAL);
+            }
+        }
+        return message.toWire();
+    }
+}

@@ -1,0 +1,151 @@
+package org.hearth.gateway.resolve;
+
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import org.hearth.gateway.config.UpstreamConfig;
+import org.hearth.gateway.dns.NettyTransport;
+import org.hearth.gateway.dns.upstream.UpstreamClient;
+import org.hearth.gateway.dns.upstream.UpstreamCounters;
+import org.hearth.gateway.query.Question;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Type;
+
+/**
+ * The configured upstream servers, asked in order with failover, and their health. A server that
+ * failed {@link UpstreamHealth#FAILURES_TO_MARK_DOWN} times in a row is marked down: queries ask it
+ * only after every server that is up has failed them, and a probe every {@code probeInterval}
+ * brings it back when it answers again, without a restart.
+ */
+public final class UpstreamPool implements AutoCloseable {
+
+    /** Asked of servers marked down: any resolver answers the root's NS set from its priming. */
+    private static final UpstreamQuery PROBE = new UpstreamQuery(Question.of(".", Type.NS, DClass.IN), false, false);
+
+    private final List<UpstreamHealth> upstreams;
+    private final UpstreamConfig config;
+    private final UpstreamClient client;
+    private final SecureRandom random = new SecureRandom();
+    private volatile boolean closed;
+    private volatile Future<?> probeTimer;
+
+    private UpstreamPool(List<InetSocketAddress> servers, UpstreamConfig config, UpstreamClient client) {
+        List<UpstreamHealth> list = new ArrayList<>();
+        for (InetSocketAddress server : servers) {
+            list.add(new UpstreamHealth(server));
+        }
+        this.upstreams = List.copyOf(list);
+        this.config = config;
+        this.client = client;
+    }
+
+    /**
+     * Starts asking {@code servers} (in this order of preference) on the transport's event loops.
+     *
+     * @throws IllegalArgumentException if there is no server
+     */
+    public static UpstreamPool start(List<InetSocketAddress> servers, UpstreamConfig config, NettyTransport transport) {
+        if (servers == null || servers.isEmpty()) {
+            throw new IllegalArgumentException("upstreams: at least one upstream server is needed");
+        }
+        UpstreamPool pool = new UpstreamPool(servers, config, new UpstreamClient(transport));
+        pool.scheduleProbe();
+        return pool;
+    }
+
+    /**
+     * Asks the upstreams until one answers or {@code deadline} passes. The future completes with the
+     * response bytes, OPT record removed (as {@link org.hearth.gateway.query.Answer} wants them), or
+     * fails with {@link UpstreamFailedException}; it always completes within the deadline.
+     */
+    public CompletableFuture<byte[]> resolve(UpstreamQuery query) {
+        long deadline = System.nanoTime() + config.deadline().toNanos();
+        Resolution resolution = new Resolution(this, query, candidates(), deadline);
+        if (closed) {
+            resolution.fail("upstream pool is closed");
+            return resolution.result();
+        }
+        Future<?> timer = client.schedule(resolution::deadlinePassed, config.deadline().toNanos());
+        resolution.result().whenComplete((wire, failure) -> timer.cancel(false));
+        resolution.next();
+        return resolution.result();
+    }
+
+    /** Servers that are up in configured order, then those marked down as a last resort. */
+    List<UpstreamHealth> candidates() {
+        List<UpstreamHealth> order = new ArrayList<>(upstreams.size());
+        for (UpstreamHealth upstream : upstreams) {
+            if (!upstream.isDown()) {
+                order.add(upstream);
+            }
+        }
+        for (UpstreamHealth upstream : upstreams) {
+            if (upstream.isDown()) {
+                order.add(upstream);
+            }
+        }
+        return order;
+    }
+
+    /** Whether the server is marked down right now (for the admin page and tests). */
+    public boolean isDown(InetSocketAddress server) {
+        return upstreams.stream().anyMatch(u -> u.server().equals(server) && u.isDown());
+    }
+
+    public List<InetSocketAddress> servers() {
+        return upstreams.stream().map(UpstreamHealth::server).toList();
+    }
+
+    /** Replies dropped for failing checks, timeouts, TCP retries. */
+    public UpstreamCounters counters() {
+        return client.counters();
+    }
+
+    UpstreamClient client() {
+        return client;
+    }
+
+    UpstreamConfig config() {
+        return config;
+    }
+
+    int randomId() {
+        return random.nextInt(0x10000);
+    }
+
+    /** Stops probing. Queries in flight still end by their own deadline. */
+    @Override
+    public void close() {
+        closed = true;
+        Future<?> timer = probeTimer;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    private void scheduleProbe() {
+        if (!closed) {
+            probeTimer = client.schedule(this::probe, config.probeInterval().toNanos());
+        }
+    }
+
+    private void probe() {
+        for (UpstreamHealth upstream : upstreams) {
+            if (upstream.isDown()) {
+                client.exchange(upstream.server(), PROBE.encode(randomId()), config.timeout().toNanos())
+                        .whenComplete((reply, failure) -> {
+                            // Any readable answer but SERVFAIL shows the server is back; real queries
+                            // mark it down again if it only answers probes.
+                            if (failure == null && reply.message().getRcode() != Rcode.SERVFAIL) {
+                                upstream.succeeded();
+                            }
+                        });
+            }
+        }
+        scheduleProbe();
+    }
+}

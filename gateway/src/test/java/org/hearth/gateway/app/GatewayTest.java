@@ -1,0 +1,159 @@
+package org.hearth.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import org.hearth.gateway.config.ConfigLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/** The gateway's lifecycle on real loopback sockets: binding, limits, refusal, graceful close. */
+class GatewayTest {
+
+    @TempDir
+    Path dir;
+    /** An upstream that reads nothing and answers nothing: every forwarded query waits for its deadline. */
+    private DatagramSocket silentUpstream;
+
+    @BeforeEach
+    void openSilentUpstream() throws Exception {
+        silentUpstream = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    @AfterEach
+    void closeSilentUpstream() {
+        silentUpstream.close();
+    }
+
+    private Gateway start(String dnsSection) throws Exception {
+        Path file = dir.resolve("hearth-" + System.nanoTime() + ".yml");
+        Files.writeString(file, dnsSection + "\nupstreams: [\"127.0.0.1:" + silentUpstream.getLocalPort() + "\"]\n"
+                + "upstream:\n  timeout: PT0.2S\n  deadline: PT0.6S\n");
+        return Gateway.start(ConfigLoader.load(file));
+    }
+
+    private static byte[] query(String name, int id) throws Exception {
+        Message q = Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN));
+        q.getHeader().setID(id);
+        return q.toWire();
+    }
+
+    private static Message udp(InetSocketAddress server, byte[] packet) throws Exception {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(server.getAddress(), 0))) {
+            socket.setSoTimeout(5000);
+            socket.send(new DatagramPacket(packet, packet.length, server));
+            DatagramPacket reply = new DatagramPacket(new byte[4096], 4096);
+            socket.receive(reply);
+            return new Message(java.util.Arrays.copyOf(reply.getData(), reply.getLength()));
+        }
+    }
+
+    @Test
+    void portZeroBindsUdpAndTcpOnTheSamePortForEachAddress() throws Exception {
+        try (Gateway gateway = start("dns:\n  listen: [\"127.0.0.1:0\", \"[::1]:0\"]")) {
+            assertThat(gateway.dnsAddresses()).hasSize(2);
+            for (InetSocketAddress address : gateway.dnsAddresses()) {
+                assertThat(address.getPort()).isPositive();
+                try (Socket tcp = new Socket()) {
+                    tcp.connect(address, 2000); // TCP listens on the port UDP got
+                }
+            }
+        }
+    }
+
+    @Test
+    void addressInUseFailsStartWithTheAddressAndReason() throws Exception {
+        try (Gateway first = start("dns:\n  listen: [\"127.0.0.1:0\"]")) {
+            int port = first.dnsAddresses().get(0).getPort();
+            assertThatThrownBy(() -> start("dns:\n  listen: [\"127.0.0.1:" + port + "\"]"))
+                    .hasMessageContaining("127.0.0.1:" + port)
+                    .hasMessageContaining("UDP")
+                    .hasMessageContaining("in use");
+        }
+        assertThatThrownBy(() -> start("dns:\n  listen: [\"127.0.0.1:http\"]"))
+                .hasMessageContaining("127.0.0.1:http");
+        assertThatThrownBy(() -> start("dns:\n  listen: [\"127.0.0.1:0\"]\n  allow: [\"not-a-network\"]"))
+                .hasMessageContaining("dns.allow[0]");
+    }
+
+    @Test
+    void clientOutsideTheAllowListIsRefused() throws Exception {
+        try (Gateway gateway = start("dns:\n  listen: [\"127.0.0.1:0\"]\n  allow: [\"10.0.0.0/8\", \"::1/128\"]")) {
+            Message answer = udp(gateway.dnsAddresses().get(0), query("www.example.com.", 0x1111));
+            assertThat(answer.getRcode()).isEqualTo(Rcode.REFUSED);
+            assertThat(answer.getHeader().getID()).isEqualTo(0x1111);
+        }
+    }
+
+    @Test
+    void connectionsBeyondTheLimitAreClosed() throws Exception {
+        try (Gateway gateway = start("dns:\n  listen: [\"127.0.0.1:0\"]\n  maxTcpConnections: 2\n  tcpIdleTimeout: PT30S");
+             Socket a = new Socket();
+             Socket b = new Socket();
+             Socket c = new Socket()) {
+            InetSocketAddress address = gateway.dnsAddresses().get(0);
+            a.connect(address, 2000);
+            b.connect(address, 2000);
+            c.connect(address, 2000);
+            c.setSoTimeout(5000);
+            assertThat(c.getInputStream().read()).isEqualTo(-1); // closed by the gateway
+            a.setSoTimeout(300);
+            assertThatThrownBy(() -> a.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+            assertThat(gateway.counters().tcpRejected()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void idleConnectionIsClosedAfterTheTimeout() throws Exception {
+        try (Gateway gateway = start("dns:\n  listen: [\"127.0.0.1:0\"]\n  tcpIdleTimeout: PT0.3S");
+             Socket idle = new Socket()) {
+            idle.connect(gateway.dnsAddresses().get(0), 2000);
+            idle.setSoTimeout(10_000);
+            InputStream in = idle.getInputStream();
+            assertThat(in.read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void closeAnswersQueriesAlreadyInFlight() throws Exception {
+        Gateway gateway = start("dns:\n  listen: [\"127.0.0.1:0\"]");
+        InetSocketAddress address = gateway.dnsAddresses().get(0);
+        // The silent upstream keeps this query in flight until the 0.6 s deadline turns it into SERVFAIL.
+        CompletableFuture<Message> answer = CompletableFuture.supplyAsync(() -> {
+            try {
+                return udp(address, query("slow.example.", 0x2222));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long waitUntil = System.nanoTime() + 5_000_000_000L;
+        while (gateway.counters().queries() == 0 && System.nanoTime() < waitUntil) {
+            Thread.onSpinWait();
+        }
+        gateway.close();
+        Message servfail = answer.join();
+        assertThat(servfail.getRcode()).isEqualTo(Rcode.SERVFAIL);
+        assertThat(servfail.getHeader().getID()).isEqualTo(0x2222);
+        try (Socket refused = new Socket()) {
+            assertThatThrownBy(() -> refused.connect(address, 1000)).isInstanceOf(java.io.IOException.class);
+        }
+    }
+}

@@ -1,5 +1,6 @@
 package org.hearth.gateway.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 
@@ -17,6 +18,7 @@ public record BlockingConfig(
 
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(5);
 
+    @JsonCreator
     public BlockingConfig {
         mode = mode == null ? "zero-ip" : mode;
         ttl = ttl == null ? DEFAULT_TTL : ttl;

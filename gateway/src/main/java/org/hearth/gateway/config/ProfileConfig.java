@@ -1,5 +1,6 @@
 package org.hearth.gateway.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -32,6 +33,7 @@ public record ProfileConfig(
         @JsonProperty("blockMode") String blockMode,
         @JsonProperty("schedules") List<ScheduleConfig> schedules) {
 
+    @JsonCreator
     public ProfileConfig {
         block = block == null ? List.of() : List.copyOf(block);
         unblock = unblock == null ? List.of() : List.copyOf(unblock);

@@ -4,7 +4,9 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import org.hearth.blocklists.DomainIndex;
 import org.hearth.blocklists.DomainIndexHolder;
+import org.hearth.gateway.config.HearthConfig;
 import org.hearth.gateway.query.ClientIdentity;
 
 /**
@@ -28,6 +30,23 @@ public final class PolicyExplainer {
         this.identifier = identifier;
         this.pauses = pauses;
         this.clock = clock;
+    }
+
+    /**
+     * An explainer for a command-line check, without a running gateway: the config's policy, the
+     * given index, no neighbour tables (devices match by address) and no pauses.
+     *
+     * @throws IllegalArgumentException listing every problem when the policy does not compile
+     */
+    public static PolicyExplainer standalone(HearthConfig config, DomainIndex index, Clock clock) {
+        PolicyCompiler.Result result = new PolicyCompiler().compile(config);
+        if (!result.ok()) {
+            throw new IllegalArgumentException(result.problems().stream().map(Problem::toString)
+                    .collect(java.util.stream.Collectors.joining(System.lineSeparator())));
+        }
+        DeviceIdentifier identifier = new DeviceIdentifier(() -> NeighbourTable.EMPTY, new DeviceRegistry(1), clock);
+        return new PolicyExplainer(new PolicySnapshots(result.snapshot()), new DomainIndexHolder(index), identifier,
+                new Pauses(), clock);
     }
 
     /** For a client address (the device it maps to, or the default profile). */

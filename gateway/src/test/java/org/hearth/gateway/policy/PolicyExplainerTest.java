@@ -40,6 +40,15 @@ class PolicyExplainerTest {
     }
 
     @Test
+    void standaloneExplainerServesTheCommandLineCheck() throws Exception {
+        PolicyExplainer cli = PolicyExplainer.standalone(Fixtures.config(Fixtures.FAMILY), StageFixtures.index().current(),
+                StageFixtures.clockAt(StageFixtures.NOON));
+        Decision d = cli.explain(InetAddress.getByName("127.0.0.2"), "casino.example", Type.A, StageFixtures.NOON);
+        assertThat(d.who().deviceName()).isEqualTo("Kid tablet");
+        assertThat(d.reason().text()).isEqualTo("category gambling (listed as casino.example) [ut1-gambling]");
+    }
+
+    @Test
     void badNameIsAClearError() {
         assertThatThrownBy(() -> explainer.explain(InetAddress.getLoopbackAddress(), "bad name!", Type.A,
                 StageFixtures.NOON)).isInstanceOf(IllegalArgumentException.class);

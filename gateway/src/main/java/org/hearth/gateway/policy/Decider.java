@@ -22,6 +22,8 @@ import org.hearth.gateway.query.ClientIdentity;
  */
 final class Decider {
 
+    private static final Reason NO_RULE = Reason.of(Reason.Kind.NO_RULE);
+
     private final CategoryCatalog catalog;
     private final Map<String, List<String>> sourcesByCategory;
     private final SafeSearchTargets safeSearch;
@@ -32,7 +34,7 @@ final class Decider {
         this.safeSearch = safeSearch;
     }
 
-    Decision decide(Profile p, ClientIdentity who, String name, ZonedDateTime now, DomainIndex index,
+    Decision decide(Profile p, ClientIdentity who, String name, int type, ZonedDateTime now, DomainIndex index,
             Instant pausedUntil) {
         if (pausedUntil != null && now.toInstant().isBefore(pausedUntil)) {
             Reason r = new Reason(Reason.Kind.PAUSE, null, null, null, null, null, pausedUntil);
@@ -46,13 +48,13 @@ final class Decider {
         }
         String allowed = p.allow().match(name);
         if (allowed != null) {
-            return rewriteOrAllow(p, who, name, Reason.rule(Reason.Kind.ALLOW_RULE, allowed));
+            return rewriteOrAllow(p, who, name, type, Reason.rule(Reason.Kind.ALLOW_RULE, allowed));
         }
         Decision.Blocked blocked = blockedByRules(p, who, name, now, index);
         if (blocked != null) {
             return blocked;
         }
-        return rewriteOrAllow(p, who, name, Reason.of(Reason.Kind.NO_RULE));
+        return rewriteOrAllow(p, who, name, type, NO_RULE);
     }
 
     Decision.Blocked checkChain(Profile p, ClientIdentity who, String asked, List<String> chain,
@@ -112,8 +114,9 @@ final class Decider {
         return new Decision.Blocked(name, who, r, response);
     }
 
-    private Decision rewriteOrAllow(Profile p, ClientIdentity who, String name, Reason why) {
-        if (p.safeSearch()) {
+    /** SafeSearch only rewrites the types browsers look up (A, AAAA, HTTPS); the rest resolve as asked. */
+    private Decision rewriteOrAllow(Profile p, ClientIdentity who, String name, int type, Reason why) {
+        if (p.safeSearch() && SafeSearchAnswers.rewrites(type)) {
             String target = safeSearch.target(name, p.youtube());
             if (target != null) {
                 Reason r = Reason.rule(Reason.Kind.SAFE_SEARCH, target);

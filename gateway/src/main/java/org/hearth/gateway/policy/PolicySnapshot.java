@@ -88,13 +88,13 @@ public final class PolicySnapshot {
      * Decides one question.
      *
      * @param name the normalised name asked
-     * @param type the query type (zero-ip answers depend on it)
+     * @param type the query type (SafeSearch rewrites only A, AAAA and HTTPS)
      * @param now the time in the box's zone (schedules)
      * @param pausedUntil when the device's pause ends, or null
      */
     public Decision decide(ClientIdentity who, String name, int type, ZonedDateTime now, DomainIndex index,
             Instant pausedUntil) {
-        return decider.decide(profileOf(who), who, name, now, index, pausedUntil);
+        return decider.decide(profileOf(who), who, name, type, now, index, pausedUntil);
     }
 
     /**

@@ -46,7 +46,7 @@ public final class PolicyStage implements QueryStage {
             report(listener, query, blocked);
             return CompletableFuture.completedFuture(BlockedAnswers.of(query, blocked, snapshot));
         }
-        if (decision instanceof Decision.Rewritten rewritten && SafeSearchAnswers.rewrites(query.question().type())) {
+        if (decision instanceof Decision.Rewritten rewritten) {
             return SafeSearchAnswers.answer(query, rewritten, next);
         }
         return next.handle(query);

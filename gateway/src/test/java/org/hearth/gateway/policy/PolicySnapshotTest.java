@@ -152,6 +152,10 @@ class PolicySnapshotTest {
         assertThat(decide(kid, "forcesafesearch.google.com", WEDNESDAY_NOON)).isInstanceOf(Decision.Allowed.class);
         assertThat(decide(kid, "mail.google.com", WEDNESDAY_NOON)).isInstanceOf(Decision.Allowed.class);
         assertThat(decide(parent, "www.google.com", WEDNESDAY_NOON)).isInstanceOf(Decision.Allowed.class);
+        assertThat(policy.decide(kid, "www.google.com", Type.MX, WEDNESDAY_NOON, index, null))
+                .isInstanceOf(Decision.Allowed.class);
+        assertThat(policy.decide(kid, "www.google.com", Type.HTTPS, WEDNESDAY_NOON, index, null))
+                .isInstanceOf(Decision.Rewritten.class);
         assertThat(SafeSearchTargets.builtIn().target("www.youtube.com", YouTubeMode.STRICT))
                 .isEqualTo("restrict.youtube.com");
     }

@@ -12,6 +12,7 @@ import org.hearth.gateway.query.Responses;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TextParseException;
@@ -50,6 +51,12 @@ public final class SafeSearchAnswers {
             // The chain's answers are well-formed by contract; if one is not, the client gets SERVFAIL.
             throw new IllegalStateException("unreadable answer for " + target, e);
         }
+        int rcode = m.getHeader().getRcode();
+        if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
+            // SERVFAIL or REFUSED for the enforcement host: say so for the asked name, without a CNAME
+            // that would make the failure look like an answer.
+            return new Answer(Responses.rcode(asked, rcode), targetAnswer.source(), targetAnswer.extendedError());
+        }
         List<Record> records = m.getSection(Section.ANSWER);
         long ttl = MAX_CNAME_TTL;
         for (Record r : records) {
@@ -58,7 +65,6 @@ public final class SafeSearchAnswers {
         List<Record> answers = new ArrayList<>(records.size() + 1);
         answers.add(new CNAMERecord(Responses.name(asked), asked.dclass(), ttl, absolute(target)));
         answers.addAll(records);
-        int rcode = m.getHeader().getRcode();
         byte[] bytes = Responses.build(asked, rcode, answers, m.getSection(Section.AUTHORITY));
         return new Answer(bytes, Answer.Source.POLICY, targetAnswer.extendedError());
     }

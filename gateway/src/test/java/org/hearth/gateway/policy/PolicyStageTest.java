@@ -130,6 +130,18 @@ class PolicyStageTest {
     }
 
     @Test
+    void failureToResolveTheEnforcementHostIsPassedOnWithoutACname() {
+        QueryContext q = Fixtures.query("127.0.0.2", "www.bing.com", Type.A).withIdentity(KID);
+        Answer a = stage(Fixtures.FAMILY).handle(q, query -> java.util.concurrent.CompletableFuture.completedFuture(
+                org.hearth.gateway.query.Responses.servfail(query.question()))).toCompletableFuture().join();
+        Message m = parse(a);
+        assertThat(m.getRcode()).isEqualTo(Rcode.SERVFAIL);
+        assertThat(m.getSection(Section.ANSWER)).isEmpty();
+        assertThat(m.getQuestion().getName().toString()).isEqualTo("www.bing.com.");
+        assertThat(a.source()).isEqualTo(Answer.Source.ERROR);
+    }
+
+    @Test
     void safeSearchLeavesOtherTypesAndUnfilteredProfilesAlone() {
         PolicyStage stage = stage(Fixtures.FAMILY);
         ask(stage, KID, "www.google.com", Type.MX);

@@ -108,6 +108,28 @@ class IdentifyStageTest {
     }
 
     @Test
+    void theMostSpecificRuleWinsMacThenAddressThenNarrowestNetwork() throws Exception {
+        PolicySnapshot snapshot = Fixtures.snapshot("""
+                profiles: {kids: {preset: child}, teacher: {preset: adult}, lab: {preset: school-lab}}
+                defaultProfile: kids
+                devices:
+                  - {name: Lab, match: ["10.1.0.0/16"], profile: lab}
+                  - {name: Lab row 2, match: ["10.1.2.0/24"], profile: lab}
+                  - {name: Teacher PC, match: ["10.1.2.5"], profile: teacher}
+                  - {name: Teacher laptop, match: ["aa:bb:cc:dd:ee:55"], profile: teacher}
+                """);
+        table.neighbour(InetAddress.getByName("10.1.2.9"), MacAddress.parse("aa:bb:cc:dd:ee:55"));
+        NeighbourTable built = table.build();
+        IdentifyStage stage = new IdentifyStage(new PolicySnapshots(snapshot),
+                new DeviceIdentifier(() -> built, registry, clock));
+        assertThat(who(stage, Fixtures.query("10.1.9.9", "a.example", Type.A)).deviceName()).isEqualTo("Lab");
+        assertThat(who(stage, Fixtures.query("10.1.2.7", "a.example", Type.A)).deviceName()).isEqualTo("Lab row 2");
+        assertThat(who(stage, Fixtures.query("10.1.2.5", "a.example", Type.A)).deviceName()).isEqualTo("Teacher PC");
+        assertThat(who(stage, Fixtures.query("10.1.2.9", "a.example", Type.A)).deviceName())
+                .isEqualTo("Teacher laptop");
+    }
+
+    @Test
     void ipv4MappedClientAddressMatchesTheIpv4Rule() {
         assertThat(who(stage(), Fixtures.query("::ffff:127.0.0.2", "a.example", Type.A)).deviceName())
                 .isEqualTo("Kid tablet");

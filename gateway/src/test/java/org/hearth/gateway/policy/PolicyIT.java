@@ -181,7 +181,8 @@ class PolicyIT {
                 .contains("EDE: 15 (Blocked)").contains("category gambling (listed as casino.example) [ut1-gambling]")
                 .contains("OPT PSEUDOSECTION");
         assertThat(records(PARENT, "casino.example")).containsExactly("casino.example. IN A 198.51.100.7");
-        assertThat(blocks.blocks).singleElement().satisfies(b -> {
+        assertThat(ask(KID, "casino.example", "+tcp").output()).contains("(TCP)").contains("EDE: 15 (Blocked)");
+        assertThat(blocks.blocks).hasSize(2).allSatisfy(b -> {
             assertThat(b.who().deviceName()).isEqualTo("Kid tablet");
             assertThat(b.who().profileName()).isEqualTo("kids");
         });

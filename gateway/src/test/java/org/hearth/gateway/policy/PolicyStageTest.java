@@ -90,6 +90,24 @@ class PolicyStageTest {
     }
 
     @Test
+    void profileBlockModeOverridesTheGlobalOne() {
+        PolicyStage stage = stage(Fixtures.FAMILY.replace("    preset: child\n", "    preset: child\n    blockMode: nxdomain\n"));
+        assertThat(parse(ask(stage, KID, "casino.example", Type.A)).getRcode()).isEqualTo(Rcode.NXDOMAIN);
+    }
+
+    @Test
+    void strictYouTubeAndYouTubeOff() {
+        String strict = Fixtures.FAMILY.replace("    safeSearch: true\n", "    safeSearch: true\n    youtube: strict\n");
+        Message m = parse(ask(stage(strict), KID, "www.youtube.com", Type.AAAA));
+        assertThat(((CNAMERecord) m.getSection(Section.ANSWER).get(0)).getTarget().toString())
+                .isEqualToIgnoringCase("restrict.youtube.com.");
+        String off = Fixtures.FAMILY.replace("    safeSearch: true\n", "    safeSearch: true\n    youtube: \"off\"\n");
+        upstream.asked.clear();
+        ask(stage(off), KID, "www.youtube.com", Type.A);
+        assertThat(upstream.asked).containsExactly(Question.of("www.youtube.com", Type.A));
+    }
+
+    @Test
     void blockPageModeAnswersWithTheAddressTheQuestionCameInOn() {
         PolicyStage stage = stage(Fixtures.FAMILY.replace("mode: zero-ip", "mode: blockpage"));
         Message a = parse(ask(stage, KID, "casino.example", Type.A));

@@ -21,6 +21,9 @@ public final class DomainNames {
         if (n.isEmpty()) {
             throw new IllegalArgumentException("empty name");
         }
+        if (n.startsWith("*.")) {
+            throw new IllegalArgumentException("write " + n.substring(2) + ": a rule already covers every name below it");
+        }
         String ascii = isAscii(n) ? n : IDN.toASCII(n, IDN.ALLOW_UNASSIGNED);
         ascii = ascii.toLowerCase(Locale.ROOT);
         if (ascii.length() > 253) {

@@ -112,6 +112,13 @@ class PolicyCompilerTest {
     }
 
     @Test
+    void wildcardRuleIsExplained() {
+        assertThat(problems("profiles: {kids: {deny: [\"*.tiktok.com\"]}}")).containsExactly(
+                "profiles.kids.deny[0]: \"*.tiktok.com\" is not a domain name: write tiktok.com: a rule already covers"
+                        + " every name below it");
+    }
+
+    @Test
     void allowAndDenyRulesAreNormalisedOnce() {
         PolicySnapshot s = Fixtures.snapshot("""
                 profiles:

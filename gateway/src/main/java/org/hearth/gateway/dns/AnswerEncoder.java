@@ -28,9 +28,9 @@ final class AnswerEncoder {
     static byte[] encode(Decoded.Query query, Answer answer, int maxSize) {
         byte[] m = answer.message();
         byte[] question = query.question();
-        if (DnsWire.u16(m, 4) != 1 || DnsWire.skipQuestion(m, DnsWire.HEADER) - DnsWire.HEADER != question.length) {
-            // The stage's question is missing or spelled differently (another length): splicing the
-            // client's in would move compression targets, so rebuild once with dnsjava.
+        if (!sameQuestion(m, question)) {
+            // The stage answered another question (or none): splicing the client's in would move
+            // or rename compression targets, so rebuild once with dnsjava.
             m = withQuestion(m, question);
         }
         int questionEnd = DnsWire.HEADER + question.length;
@@ -78,6 +78,26 @@ final class AnswerEncoder {
         System.arraycopy(records, 0, out, questionEnd, length);
         System.arraycopy(opt, 0, out, questionEnd + length, opt.length);
         return out;
+    }
+
+    /**
+     * Whether the message's one question is the client's, ignoring ASCII case (RFC 4343): then the
+     * client's bytes can replace it in place, every compression pointer still landing on the same name.
+     */
+    static boolean sameQuestion(byte[] m, byte[] question) {
+        if (DnsWire.u16(m, 4) != 1 || DnsWire.skipQuestion(m, DnsWire.HEADER) - DnsWire.HEADER != question.length) {
+            return false;
+        }
+        for (int i = 0; i < question.length; i++) {
+            if (lower(m[DnsWire.HEADER + i]) != lower(question[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte lower(byte b) {
+        return b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b;
     }
 
     /** Whether an encoded answer has TC set: for counting truncations. */

@@ -60,6 +60,7 @@ public final class DnsListeners implements AutoCloseable {
                 .group(transport.group())
                 .channel(transport.serverSocketChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

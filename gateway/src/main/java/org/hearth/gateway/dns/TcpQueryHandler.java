@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -32,6 +33,8 @@ final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
     private final Queue<byte[]> waiting = new ArrayDeque<>();
     /** Queries dispatched whose answer is not yet written to the socket. */
     private int inFlight;
+    /** The client shut down its sending side: answer what it sent, then close. */
+    private boolean inputShutdown;
 
     TcpQueryHandler(QueryDispatcher dispatcher, int maxInFlight, BooleanSupplier accepting) {
         this.dispatcher = dispatcher;
@@ -85,11 +88,25 @@ final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
         inFlight--;
         if (ctx.channel().isActive()) {
             drain(ctx);
+            closeIfFinished(ctx);
+        }
+    }
+
+    private void closeIfFinished(ChannelHandlerContext ctx) {
+        if (inputShutdown && inFlight == 0 && waiting.isEmpty()) {
+            ctx.close();
         }
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof ChannelInputShutdownEvent) {
+            // A client may send its queries and half-close (RFC 7766 §6.2.4 allows it); its answers
+            // still go out on the open half.
+            inputShutdown = true;
+            closeIfFinished(ctx);
+            return;
+        }
         if (event instanceof IdleStateEvent) {
             // RFC 7766 §6.2.3: the idle timeout counts from the last activity with nothing pending.
             if (inFlight == 0 && waiting.isEmpty()) {

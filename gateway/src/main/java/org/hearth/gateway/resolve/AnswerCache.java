@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.hearth.gateway.config.CacheConfig;
@@ -20,6 +21,8 @@ public final class AnswerCache {
 
     /** RFC 8767 §4: stale answers carry a TTL of 30 seconds. */
     static final long STALE_TTL = 30;
+    /** Shorter-lived answers are not prefetched: they are cheap to miss and often deliberate (CDNs). */
+    static final Duration PREFETCH_MIN_LIFETIME = Duration.ofSeconds(10);
     private static final int TYPE_SOA = 6;
     private static final int TYPE_OPT = 41;
     private static final int TYPE_ANY = 255;
@@ -68,13 +71,30 @@ public final class AnswerCache {
 
     /** A fresh answer with its TTLs aged, or null. */
     public Answer get(CacheKey key) {
+        Hit hit = lookup(key);
+        return hit == null ? null : hit.answer();
+    }
+
+    /**
+     * A fresh answer, and whether it is worth refreshing now: like Unbound's prefetch, an entry
+     * asked for in the last tenth of its lifetime is fetched again in the background, so popular
+     * names never expire between two clients. Entries living under {@link #PREFETCH_MIN_LIFETIME}
+     * are not worth the extra upstream query.
+     */
+    Hit lookup(CacheKey key) {
         CachedResponse entry = entries.getIfPresent(key);
         long now = ticker.read();
         if (entry == null || !entry.freshAt(now)) {
             return null;
         }
-        return new Answer(entry.aged(now), Answer.Source.CACHE);
+        long remaining = entry.lifetimeNanos() - (now - entry.storedAtNanos());
+        boolean refresh = entry.lifetimeNanos() >= PREFETCH_MIN_LIFETIME.toNanos()
+                && remaining < entry.lifetimeNanos() / 10;
+        return new Hit(new Answer(entry.aged(now), Answer.Source.CACHE), refresh);
     }
+
+    /** A cache hit; {@code refreshDue} asks the caller to fetch the answer again in the background. */
+    record Hit(Answer answer, boolean refreshDue) {}
 
     /**
      * An expired answer still within {@code staleFor}, with TTL 30 and Extended DNS Error 3, for

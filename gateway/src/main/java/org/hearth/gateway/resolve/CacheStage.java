@@ -13,7 +13,8 @@ import org.hearth.gateway.query.QueryStage;
  * Answers from the {@link AnswerCache} when it can; otherwise hands on, stores what comes back,
  * and makes identical questions asked meanwhile wait for that one upstream request instead of
  * sending their own. When the rest of the chain fails, an expired entry within the stale window
- * answers instead (RFC 8767).
+ * answers instead (RFC 8767). A hit in the last tenth of an entry's lifetime also refreshes it in
+ * the background (prefetch), sharing the in-flight slot so a refresh and a miss never both go out.
  */
 public final class CacheStage implements QueryStage {
 
@@ -23,6 +24,7 @@ public final class CacheStage implements QueryStage {
     private final ConcurrentHashMap<CacheKey, CompletableFuture<Answer>> inFlight = new ConcurrentHashMap<>();
     private final LongAdder coalesced = new LongAdder();
     private final LongAdder cacheErrors = new LongAdder();
+    private final LongAdder prefetches = new LongAdder();
 
     public CacheStage(AnswerCache cache) {
         this.cache = cache;
@@ -31,9 +33,12 @@ public final class CacheStage implements QueryStage {
     @Override
     public CompletionStage<Answer> handle(QueryContext query, Chain next) {
         CacheKey key = CacheKey.of(query);
-        Answer hit = cache.get(key);
+        AnswerCache.Hit hit = cache.lookup(key);
         if (hit != null) {
-            return CompletableFuture.completedFuture(hit);
+            if (hit.refreshDue()) {
+                prefetch(key, query, next);
+            }
+            return CompletableFuture.completedFuture(hit.answer());
         }
         CompletableFuture<Answer> mine = new CompletableFuture<>();
         CompletableFuture<Answer> running = inFlight.putIfAbsent(key, mine);
@@ -56,6 +61,27 @@ public final class CacheStage implements QueryStage {
         }
         upstream.whenComplete((answer, failure) -> finish(key, mine, answer, failure));
         return mine.copy();
+    }
+
+    /** Fetches an entry near its end again; the client already has its answer from the cache. */
+    private void prefetch(CacheKey key, QueryContext query, Chain next) {
+        CompletableFuture<Answer> refresh = new CompletableFuture<>();
+        if (inFlight.putIfAbsent(key, refresh) != null) {
+            return; // already being fetched
+        }
+        prefetches.increment();
+        CompletionStage<Answer> upstream;
+        try {
+            upstream = next.handle(query);
+        } catch (RuntimeException e) {
+            upstream = CompletableFuture.failedFuture(e);
+        }
+        upstream.whenComplete((answer, failure) -> finish(key, refresh, answer, failure));
+    }
+
+    /** Background refreshes of entries asked for near the end of their lifetime. */
+    public long prefetchCount() {
+        return prefetches.sum();
     }
 
     /** Identical queries that waited for another one's upstream request instead of sending their own. */

@@ -15,7 +15,7 @@ import org.xbill.DNS.Section;
 
 /**
  * One question's walk through the upstreams: one attempt at a time, the next server on timeout,
- * garbage, socket error, SERVFAIL or REFUSED; servers that timed out get one more try if time is
+ * garbage, socket error, SERVFAIL, REFUSED, NOTIMP or FORMERR; servers that timed out get one more try if time is
  * left (a lost datagram is the common cause). Attempts run one after another, so the walk's state
  * needs no lock; the deadline timer only completes the result.
  */
@@ -69,8 +69,15 @@ final class Resolution {
             fail("cannot encode the question: " + e.getMessage());
             return;
         }
-        pool.client().exchange(upstream.server(), message, timeout)
-                .whenComplete((reply, failure) -> onReply(upstream, reply, failure));
+        try {
+            pool.client().exchange(upstream.server(), message, timeout)
+                    .whenComplete((reply, failure) -> onReply(upstream, reply, failure));
+        } catch (RuntimeException e) {
+            // The event loops are shutting down: nothing more can be sent, so end the walk now
+            // rather than leave the client waiting on a timer that may never fire.
+            attempts.add(upstream.server() + ": " + e);
+            fail("cannot send upstream");
+        }
     }
 
     void deadlinePassed() {
@@ -93,13 +100,16 @@ final class Resolution {
         }
         Message message = reply.message();
         int rcode = message.getRcode();
-        if (rcode == Rcode.SERVFAIL || rcode == Rcode.REFUSED || message.getHeader().getFlag(Flags.TC)) {
-            // SERVFAIL is often about the name (a broken zone), not the server, so it does not count
-            // against the server's health; REFUSED and TC over TCP mean the server is no use to us.
-            if (rcode != Rcode.SERVFAIL) {
+        boolean truncated = message.getHeader().getFlag(Flags.TC);
+        if (rcode == Rcode.SERVFAIL || rcode == Rcode.REFUSED || rcode == Rcode.NOTIMP || rcode == Rcode.FORMERR
+                || truncated) {
+            // SERVFAIL, NOTIMP and FORMERR are often about this name or type (a broken zone, an odd
+            // qtype), not the server, so they do not count against its health; REFUSED and TC over
+            // TCP mean the server is of no use to us at all.
+            if (rcode == Rcode.REFUSED || truncated) {
                 upstream.failed();
             }
-            attempts.add(upstream.server() + ": " + (rcode == Rcode.NOERROR ? "truncated over TCP" : Rcode.string(rcode)));
+            attempts.add(upstream.server() + ": " + (truncated ? "truncated over TCP" : Rcode.string(rcode)));
             next();
             return;
         }

@@ -1,8 +1,11 @@
 package org.hearth.gateway.resolve;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Whether one upstream is worth asking. {@link #FAILURES_TO_MARK_DOWN} failures in a row mark it
@@ -11,6 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class UpstreamHealth {
 
+    private static final Logger log = LoggerFactory.getLogger(UpstreamHealth.class);
+
     /** Three, so one lost datagram or one slow answer does not take a server out of rotation. */
     static final int FAILURES_TO_MARK_DOWN = 3;
 
@@ -18,7 +23,7 @@ final class UpstreamHealth {
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final LongAdder failures = new LongAdder();
     private final LongAdder successes = new LongAdder();
-    private volatile boolean down;
+    private final AtomicBoolean down = new AtomicBoolean();
 
     UpstreamHealth(InetSocketAddress server) {
         this.server = server;
@@ -29,19 +34,22 @@ final class UpstreamHealth {
     }
 
     boolean isDown() {
-        return down;
+        return down.get();
     }
 
     void succeeded() {
         successes.increment();
         consecutiveFailures.set(0);
-        down = false;
+        if (down.compareAndSet(true, false)) {
+            log.info("upstream {} answers again; back in use", server);
+        }
     }
 
     void failed() {
         failures.increment();
-        if (consecutiveFailures.incrementAndGet() >= FAILURES_TO_MARK_DOWN) {
-            down = true;
+        if (consecutiveFailures.incrementAndGet() >= FAILURES_TO_MARK_DOWN && down.compareAndSet(false, true)) {
+            log.warn("upstream {} failed {} times in a row; skipped until a probe gets an answer",
+                    server, FAILURES_TO_MARK_DOWN);
         }
     }
 

@@ -138,9 +138,10 @@ public final class UpstreamPool implements AutoCloseable {
             if (upstream.isDown()) {
                 client.exchange(upstream.server(), PROBE.encode(randomId()), config.timeout().toNanos())
                         .whenComplete((reply, failure) -> {
-                            // Any readable answer but SERVFAIL shows the server is back; real queries
-                            // mark it down again if it only answers probes.
-                            if (failure == null && reply.message().getRcode() != Rcode.SERVFAIL) {
+                            // Only a real answer counts: a server that refuses or fails everything
+                            // would otherwise flap between up and down on every probe.
+                            if (failure == null && (reply.message().getRcode() == Rcode.NOERROR
+                                    || reply.message().getRcode() == Rcode.NXDOMAIN)) {
                                 upstream.succeeded();
                             }
                         });

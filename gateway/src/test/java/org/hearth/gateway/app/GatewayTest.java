@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.hearth.gateway.config.ConfigLoader;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +51,14 @@ class GatewayTest {
         return Gateway.start(ConfigLoader.load(file));
     }
 
+    private static boolean ipv6Loopback() {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("::1", 0))) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     private static byte[] query(String name, int id) throws Exception {
         Message q = Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN));
         q.getHeader().setID(id);
@@ -68,8 +77,9 @@ class GatewayTest {
 
     @Test
     void portZeroBindsUdpAndTcpOnTheSamePortForEachAddress() throws Exception {
-        try (Gateway gateway = start("dns:\n  listen: [\"127.0.0.1:0\", \"[::1]:0\"]")) {
-            assertThat(gateway.dnsAddresses()).hasSize(2);
+        boolean ipv6 = ipv6Loopback(); // some containers have no ::1
+        try (Gateway gateway = start("dns:\n  listen: [\"127.0.0.1:0\"" + (ipv6 ? ", \"[::1]:0\"" : "") + "]")) {
+            assertThat(gateway.dnsAddresses()).hasSize(ipv6 ? 2 : 1);
             for (InetSocketAddress address : gateway.dnsAddresses()) {
                 assertThat(address.getPort()).isPositive();
                 try (Socket tcp = new Socket()) {
@@ -113,11 +123,47 @@ class GatewayTest {
             a.connect(address, 2000);
             b.connect(address, 2000);
             c.connect(address, 2000);
-            c.setSoTimeout(5000);
-            assertThat(c.getInputStream().read()).isEqualTo(-1); // closed by the gateway
-            a.setSoTimeout(300);
-            assertThatThrownBy(() -> a.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+            long waitUntil = System.nanoTime() + 5_000_000_000L;
+            while (gateway.counters().tcpRejected() == 0 && System.nanoTime() < waitUntil) {
+                Thread.onSpinWait();
+            }
+            // Connections become active on different event loops, so which one is third is not fixed:
+            // exactly one of the three is closed, the other two stay open.
+            int closed = 0;
+            for (Socket s : List.of(a, b, c)) {
+                s.setSoTimeout(300);
+                try {
+                    if (s.getInputStream().read() == -1) {
+                        closed++;
+                    }
+                } catch (SocketTimeoutException stillOpen) {
+                    // open and idle, as it should be
+                }
+            }
+            assertThat(closed).isEqualTo(1);
             assertThat(gateway.counters().tcpRejected()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void clientThatHalfClosesStillGetsItsAnswerThenTheConnectionCloses() throws Exception {
+        // The silent upstream makes the answer come late (SERVFAIL at the deadline), after the half-close.
+        try (Gateway gateway = start("dns:\n  listen: [\"127.0.0.1:0\"]");
+             Socket socket = new Socket()) {
+            socket.connect(gateway.dnsAddresses().get(0), 2000);
+            socket.setSoTimeout(5000);
+            byte[] q = query("half.example.", 0x3131);
+            byte[] framed = new byte[q.length + 2];
+            framed[1] = (byte) q.length;
+            System.arraycopy(q, 0, framed, 2, q.length);
+            socket.getOutputStream().write(framed);
+            socket.shutdownOutput();
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            byte[] answer = new byte[in.readUnsignedShort()];
+            in.readFully(answer);
+            assertThat(new Message(answer).getHeader().getID()).isEqualTo(0x3131);
+            assertThat(new Message(answer).getRcode()).isEqualTo(Rcode.SERVFAIL);
+            assertThat(in.read()).isEqualTo(-1);
         }
     }
 

@@ -29,12 +29,12 @@ class QueryDecoderPropertiesTest {
     private final Chain chain = query -> CompletableFuture.completedFuture(
             new Answer(Responses.rcode(query.question(), Rcode.NXDOMAIN), Answer.Source.UPSTREAM));
 
-    @Property(tries = 2000)
+    @Property(tries = 1000)
     void randomBytesAreAnsweredWithTheirIdOrDropped(@ForAll("packets") byte[] packet) throws Exception {
         check(packet);
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 1000)
     void corruptedQueriesAreAnsweredWithTheirIdOrDropped(@ForAll("corrupted") byte[] packet) throws Exception {
         check(packet);
     }

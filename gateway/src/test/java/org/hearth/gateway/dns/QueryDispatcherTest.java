@@ -121,6 +121,17 @@ class QueryDispatcherTest {
     }
 
     @Test
+    void ednsOptionsReachTheStagesAndTinyUdpSizesCountAs512() throws Exception {
+        Message q = query("example.com.", Type.A, 12);
+        q.addRecord(new OPTRecord(100, 0, 0, 0, List.of(new org.xbill.DNS.ClientSubnetOption(24,
+                address("192.0.2.0")))), Section.ADDITIONAL);
+        send(addressChain, q.toWire(), Transport.UDP);
+        assertThat(seen.get().edns().udpSize()).isEqualTo(512);
+        assertThat(seen.get().edns().options()).extracting(org.hearth.gateway.query.Edns.Option::code)
+                .containsExactly(EDNSOption.Code.CLIENT_SUBNET);
+    }
+
+    @Test
     void ednsVersionAboveZeroGetsBadvers() throws Exception {
         Message q = withEdns(query("example.com.", Type.A, 2), 1232, 1, false);
         Message answer = new Message(send(addressChain, q.toWire(), Transport.UDP));
@@ -206,6 +217,20 @@ class QueryDispatcherTest {
         Message answer = new Message(send(other, query("Short.Ex.", Type.A, 6).toWire(), Transport.UDP));
         assertThat(answer.getQuestion().getName().toString()).isEqualTo("Short.Ex.");
         assertThat(answer.getSection(Section.ANSWER).get(0).getName().toString()).isEqualTo("cdn.example.net.");
+    }
+
+    @Test
+    void answerForAnotherNameOfTheSameLengthKeepsItsOwnerNames() throws Exception {
+        Chain other = query -> {
+            Record a = new ARecord(name("abc.example."), DClass.IN, 60, address("192.0.2.8"));
+            return CompletableFuture.completedFuture(new Answer(
+                    Responses.build(org.hearth.gateway.query.Question.of("abc.example", Type.A), Rcode.NOERROR,
+                            List.of(a), List.of()), Answer.Source.LOCAL));
+        };
+        Message answer = new Message(send(other, query("XYZ.example.", Type.A, 13).toWire(), Transport.UDP));
+        assertThat(answer.getQuestion().getName().toString()).isEqualTo("XYZ.example.");
+        // dnsjava compressed the owner into a pointer at the stage's question; it must still say abc.
+        assertThat(answer.getSection(Section.ANSWER).get(0).getName().toString()).isEqualTo("abc.example.");
     }
 
     @Test

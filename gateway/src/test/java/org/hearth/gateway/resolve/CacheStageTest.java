@@ -175,6 +175,43 @@ class CacheStageTest {
         assertThat(calls).hasValue(2);
     }
 
+    @Test
+    void aHitInTheLastTenthOfTheLifetimeIsAnsweredAtOnceAndRefreshedInTheBackground() throws Exception {
+        get(stage.handle(query, answering(upstreamAnswer(query, 100))));
+        ticker.advance(Duration.ofSeconds(91));
+        CompletableFuture<Answer> refresh = new CompletableFuture<>();
+        Chain next = q -> {
+            calls.incrementAndGet();
+            return refresh;
+        };
+
+        Answer hit = get(stage.handle(query, next));
+        assertThat(hit.source()).isEqualTo(Answer.Source.CACHE);
+        assertThat(answers(hit.message()).get(0).getTTL()).isEqualTo(9);
+        get(stage.handle(query, next)); // a second hit while the refresh is out sends no second one
+        assertThat(calls).hasValue(2);
+        assertThat(stage.prefetchCount()).isEqualTo(1);
+
+        refresh.complete(upstreamAnswer(query, 100));
+        assertThat(answers(get(stage.handle(query, next)).message()).get(0).getTTL()).isEqualTo(100);
+        assertThat(stage.inFlightCount()).isZero();
+    }
+
+    @Test
+    void earlyHitsAndShortLivedEntriesAreNotPrefetched() throws Exception {
+        get(stage.handle(query, answering(upstreamAnswer(query, 100))));
+        QueryContext shortLived = query("cdn.example.com", org.xbill.DNS.Type.A);
+        get(stage.handle(shortLived, answering(upstreamAnswer(shortLived, 5))));
+        // 4.6 s on: the 100 s entry has most of its life left; the 5 s one is in its last tenth but
+        // lives too short to be worth an extra upstream query.
+        ticker.advance(Duration.ofMillis(4600));
+
+        get(stage.handle(query, answering(upstreamAnswer(query, 100))));
+        get(stage.handle(shortLived, answering(upstreamAnswer(shortLived, 5))));
+        assertThat(calls).hasValue(2);
+        assertThat(stage.prefetchCount()).isZero();
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(5, TimeUnit.SECONDS);

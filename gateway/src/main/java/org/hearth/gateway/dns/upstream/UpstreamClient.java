@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
@@ -29,12 +30,27 @@ public final class UpstreamClient {
 
     /** Largest DNS message over TCP: the 2-byte length prefix bounds it. */
     private static final int MAX_TCP_MESSAGE = 65535;
+    /** Largest UDP payload over IPv4 (65535 minus IP and UDP headers). */
+    private static final int MAX_DATAGRAM = 65507;
 
     private final NettyTransport transport;
     private final UpstreamCounters counters = new UpstreamCounters();
+    /** Prototypes: each query clones one onto its event loop instead of building a bootstrap anew. */
+    private final Bootstrap udp;
+    private final Bootstrap tcp;
 
     public UpstreamClient(NettyTransport transport) {
         this.transport = transport;
+        this.udp = new Bootstrap()
+                .group(transport.group())
+                .channel(transport.datagramChannel())
+                // Room for the largest datagram: a server that ignores our 1232-byte EDNS size still
+                // gets read whole, not cut to Netty's 2048-byte default and mistaken for garbage.
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM));
+        this.tcp = new Bootstrap()
+                .group(transport.group())
+                .channel(transport.socketChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000); // the exchange timer ends it sooner
     }
 
     public UpstreamCounters counters() {
@@ -60,9 +76,7 @@ public final class UpstreamClient {
 
     private void startUdp(EventLoop loop, Exchange exchange, long timeoutNanos) {
         exchange.setTimer(loop.schedule(exchange::timeOut, timeoutNanos, TimeUnit.NANOSECONDS));
-        ChannelFuture bound = new Bootstrap()
-                .group(loop)
-                .channel(transport.datagramChannel())
+        ChannelFuture bound = udp.clone(loop)
                 .handler(new UdpReplyHandler(exchange, () -> startTcp(loop, exchange)))
                 .bind(0);
         exchange.use(bound.channel());
@@ -86,10 +100,7 @@ public final class UpstreamClient {
             return;
         }
         counters.tcpRetries.increment();
-        ChannelFuture connected = new Bootstrap()
-                .group(loop)
-                .channel(transport.socketChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000) // the exchange timer ends it sooner
+        ChannelFuture connected = tcp.clone(loop)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

@@ -1,0 +1,196 @@
+package org.hearth.gateway.dns.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.hearth.gateway.dns.NettyTransport;
+import org.hearth.gateway.query.Transport;
+import org.hearth.gateway.testsupport.DnsReplies;
+import org.hearth.gateway.testsupport.Reply;
+import org.hearth.gateway.testsupport.ScriptedUpstream;
+import org.hearth.gateway.testsupport.Scripts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/** The Netty client on its own: one query, one server, real sockets on loopback. */
+class UpstreamClientTest {
+
+    /** Long for answers that come (a loaded 2-core CI box), short where the timeout is the point. */
+    private static final long TIMEOUT = TimeUnit.SECONDS.toNanos(2);
+    private static final long SHORT_TIMEOUT = TimeUnit.MILLISECONDS.toNanos(300);
+    private static NettyTransport transport;
+    private final List<ScriptedUpstream> upstreams = new ArrayList<>();
+    private UpstreamClient client;
+
+    @BeforeAll
+    static void startLoops() throws Exception {
+        transport = NettyTransport.create(1, true);
+        // One exchange first, so class loading and native setup do not count against any test's timeout.
+        try (ScriptedUpstream warmup = ScriptedUpstream.start(Scripts.addresses(60, "192.0.2.1"))) {
+            new UpstreamClient(transport).exchange(warmup.address(), query("warmup.example", Type.A), TIMEOUT * 5)
+                    .get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @AfterAll
+    static void stopLoops() {
+        transport.close();
+    }
+
+    @AfterEach
+    void stopUpstreams() {
+        upstreams.forEach(ScriptedUpstream::close);
+    }
+
+    private ScriptedUpstream upstream(ScriptedUpstream.Script script) throws Exception {
+        ScriptedUpstream upstream = ScriptedUpstream.start(script);
+        upstreams.add(upstream);
+        client = new UpstreamClient(transport);
+        return upstream;
+    }
+
+    private static Message query(String name, int type) {
+        Message query = new Message(0x1234);
+        query.getHeader().setFlag(Flags.RD);
+        query.addRecord(Record.newRecord(DnsReplies.name(name), type, DClass.IN), Section.QUESTION);
+        return query;
+    }
+
+    private UpstreamReply exchange(ScriptedUpstream upstream, Message query) throws Exception {
+        return exchange(upstream, query, TIMEOUT);
+    }
+
+    private UpstreamReply exchange(ScriptedUpstream upstream, Message query, long timeout) throws Exception {
+        return client.exchange(upstream.address(), query, timeout).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void udpAnswerBiggerThanNettysDefaultBufferIsReadWhole() throws Exception {
+        // A server that ignores the advertised EDNS size and sends 12 × 200-byte TXT records over UDP.
+        ScriptedUpstream upstream = upstream(Scripts.answering(q -> DnsReplies.oversized(q, 12)));
+        UpstreamReply reply = exchange(upstream, query("big.example.com", Type.TXT));
+        assertThat(reply.transport()).isEqualTo(Transport.UDP);
+        assertThat(reply.message().getSection(Section.ANSWER)).hasSize(12);
+    }
+
+    @Test
+    void overTcpAReplyWithAnotherIdIsSkippedForTheRightOne() throws Exception {
+        ScriptedUpstream upstream = upstream(q -> {
+            Message m = q.message();
+            if (q.transport() == Transport.UDP) {
+                return Reply.message(DnsReplies.truncated(m));
+            }
+            byte[] real = DnsReplies.addresses(m, 60, "192.0.2.5").toWire();
+            return Reply.sequence(Reply.bytes(DnsReplies.withId(real, m.getHeader().getID() + 1)), Reply.bytes(real));
+        });
+        UpstreamReply reply = exchange(upstream, query("www.example.com", Type.A));
+        assertThat(reply.transport()).isEqualTo(Transport.TCP);
+        assertThat(reply.message().getSection(Section.ANSWER).get(0).rdataToString()).isEqualTo("192.0.2.5");
+        assertThat(client.counters().wrongId()).isEqualTo(1);
+        assertThat(client.counters().tcpRetries()).isEqualTo(1);
+    }
+
+    @Test
+    void tcpConnectionClosedWithoutAnswerFailsAtOnceNotAtTheTimeout() throws Exception {
+        ScriptedUpstream upstream = upstream(q -> q.transport() == Transport.UDP
+                ? Reply.message(DnsReplies.truncated(q.message()))
+                : Reply.closeConnection());
+        assertThatThrownBy(() -> exchange(upstream, query("www.example.com", Type.A)))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(UpstreamException.class).hasMessageContaining("closed before an answer");
+        assertThat(client.counters().timeouts()).isZero();
+    }
+
+    @Test
+    void silenceEndsInATimeoutException() throws Exception {
+        ScriptedUpstream upstream = upstream(Scripts.silent());
+        assertThatThrownBy(() -> exchange(upstream, query("www.example.com", Type.A), SHORT_TIMEOUT))
+                .cause().isInstanceOf(UpstreamTimeoutException.class);
+        assertThat(client.counters().timeouts()).isEqualTo(1);
+    }
+
+    @Test
+    void ourOwnQueryEchoedBackIsNotAnAnswer() throws Exception {
+        ScriptedUpstream upstream = upstream(q -> Reply.sequence(
+                Reply.bytes(q.wire()),
+                Reply.message(DnsReplies.addresses(q.message(), 60, "192.0.2.6"))));
+        UpstreamReply reply = exchange(upstream, query("www.example.com", Type.A));
+        assertThat(reply.message().getHeader().getFlag(Flags.QR)).isTrue();
+        assertThat(client.counters().wrongId()).isEqualTo(1);
+    }
+
+    @Test
+    void anErrorWithoutQuestionSectionIsTakenSoTheCallerCanFailOver() throws Exception {
+        ScriptedUpstream upstream = upstream(q -> {
+            Message refused = new Message(q.message().getHeader().getID());
+            refused.getHeader().setFlag(Flags.QR);
+            refused.getHeader().setRcode(Rcode.REFUSED);
+            return Reply.message(refused);
+        });
+        assertThat(exchange(upstream, query("www.example.com", Type.A)).message().getRcode()).isEqualTo(Rcode.REFUSED);
+    }
+
+    @Test
+    void aNoerrorWithoutQuestionSectionIsDropped() throws Exception {
+        ScriptedUpstream upstream = upstream(q -> {
+            Message bare = new Message(q.message().getHeader().getID());
+            bare.getHeader().setFlag(Flags.QR);
+            return Reply.message(bare);
+        });
+        assertThatThrownBy(() -> exchange(upstream, query("www.example.com", Type.A), SHORT_TIMEOUT))
+                .cause().isInstanceOf(UpstreamTimeoutException.class);
+        assertThat(client.counters().wrongQuestion()).isEqualTo(1);
+    }
+
+    @Test
+    void questionNameIsComparedWithoutRegardToCase() throws Exception {
+        ScriptedUpstream upstream = upstream(Scripts.answering(q ->
+                DnsReplies.addresses(DnsReplies.forOtherName(q, "WWW.Example.COM"), 60, "192.0.2.8")));
+        assertThat(exchange(upstream, query("www.example.com", Type.A)).message().getRcode()).isEqualTo(Rcode.NOERROR);
+    }
+
+    @Test
+    void anIpv4MappedSenderIsTheSameEndpointAsItsIpv4Form() throws Exception {
+        InetSocketAddress v4 = new InetSocketAddress("127.0.0.1", 5300);
+        assertThat(UdpReplyHandler.sameEndpoint(new InetSocketAddress("::ffff:127.0.0.1", 5300), v4)).isTrue();
+        assertThat(UdpReplyHandler.sameEndpoint(new InetSocketAddress("127.0.0.1", 5301), v4)).isFalse();
+        assertThat(UdpReplyHandler.sameEndpoint(new InetSocketAddress("127.0.0.2", 5300), v4)).isFalse();
+        assertThat(UdpReplyHandler.sameEndpoint(new InetSocketAddress("::1", 5300), v4)).isFalse();
+    }
+
+    @Test
+    void everyExchangeClosesItsSockets() throws Exception {
+        ScriptedUpstream upstream = upstream(Scripts.truncatingOverUdp(512, q -> DnsReplies.oversized(q, 3)));
+        exchange(upstream, query("warm.example.com", Type.TXT)); // loads classes, opens the epoll fds
+        long before = openFileDescriptors();
+        for (int i = 0; i < 50; i++) {
+            exchange(upstream, query("n" + i + ".example.com", Type.TXT)); // a UDP and a TCP socket each
+        }
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (openFileDescriptors() > before + 2 && System.nanoTime() < end) {
+            TimeUnit.MILLISECONDS.sleep(10); // closing completes on the event loop just after the answer
+        }
+        assertThat(openFileDescriptors()).isLessThanOrEqualTo(before + 2);
+        assertThat(upstream.tcpQueryCount()).isEqualTo(51);
+    }
+
+    private static long openFileDescriptors() throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+}

@@ -28,6 +28,7 @@ public final class PolicyCompiler {
     public static final String IMPLICIT_PROFILE = "default";
 
     private final Function<HearthConfig, IdentityConfig> identity;
+    private final Function<HearthConfig, List<String>> customCategories;
 
     /** A compiler for configs without an {@code identity:} section (no trusted forwarders). */
     public PolicyCompiler() {
@@ -36,7 +37,17 @@ public final class PolicyCompiler {
 
     /** @param identity where the {@code identity:} section of a config is (HearthConfig::identity once wired) */
     public PolicyCompiler(Function<HearthConfig, IdentityConfig> identity) {
+        this(identity, config -> List.of());
+    }
+
+    /**
+     * @param customCategories custom category ids the config declares besides those its lists use
+     *     (HearthConfig::categories once wired)
+     */
+    public PolicyCompiler(Function<HearthConfig, IdentityConfig> identity,
+            Function<HearthConfig, List<String>> customCategories) {
         this.identity = Objects.requireNonNull(identity);
+        this.customCategories = Objects.requireNonNull(customCategories);
     }
 
     /** Either a snapshot or the problems that prevent one. */
@@ -57,7 +68,7 @@ public final class PolicyCompiler {
 
     public Result compile(HearthConfig config) {
         List<Problem> problems = new ArrayList<>();
-        List<String> custom = new ArrayList<>();
+        List<String> custom = new ArrayList<>(customCategories.apply(config));
         Map<String, List<String>> sources = new HashMap<>();
         for (ListSourceConfig list : config.lists()) {
             if (list.category() != null && list.name() != null) {

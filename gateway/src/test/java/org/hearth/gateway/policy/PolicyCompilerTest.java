@@ -72,6 +72,15 @@ class PolicyCompilerTest {
     }
 
     @Test
+    void customCategoryDeclaredOutsideTheListsCanBeBlocked() {
+        PolicyCompiler compiler = new PolicyCompiler(c -> IdentityConfig.DEFAULTS, c -> List.of("homework-cheats"));
+        assertThat(compiler.validate(Fixtures.config("profiles: {lab: {block: [homework-cheats]}}"))).isEmpty();
+        assertThat(new PolicyCompiler().validate(Fixtures.config("profiles: {lab: {block: [homework-cheats]}}")))
+                .extracting(Problem::toString)
+                .containsExactly("profiles.lab.block[0]: \"homework-cheats\" is not a category");
+    }
+
+    @Test
     void untrustworthyForwarderAddressIsNamed() {
         PolicyCompiler compiler = new PolicyCompiler(c -> new IdentityConfig(List.of("192.168.1.1", "dnsmasq.lan"),
                 null, null, null, null, null));

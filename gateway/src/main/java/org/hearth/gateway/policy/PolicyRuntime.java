@@ -71,7 +71,15 @@ public final class PolicyRuntime implements AutoCloseable {
      */
     public static PolicyRuntime start(LoadedConfig config, IdentityConfig identity, DomainIndexHolder index,
             Clock clock, BlockListener listener, boolean watchConfig) {
-        PolicyCompiler compiler = new PolicyCompiler(c -> identity);
+        return start(config, new PolicyCompiler(c -> identity), identity, index, clock, listener, watchConfig);
+    }
+
+    /**
+     * As above, with a compiler that knows where the config keeps its identity section and custom
+     * categories: {@code new PolicyCompiler(HearthConfig::identity, HearthConfig::categories)}.
+     */
+    public static PolicyRuntime start(LoadedConfig config, PolicyCompiler compiler, IdentityConfig identity,
+            DomainIndexHolder index, Clock clock, BlockListener listener, boolean watchConfig) {
         PolicyCompiler.Result result = compiler.compile(config.config());
         if (!result.ok()) {
             throw new IllegalArgumentException(result.problems().stream().map(Problem::toString)

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.hearth.blocklists.DomainIndexHolder;
 import org.hearth.gateway.config.ConfigLoader;
 import org.hearth.gateway.config.HearthConfig;
+import org.hearth.gateway.config.IdentityConfig;
 import org.hearth.gateway.dns.DnsListeners;
 import org.hearth.gateway.dns.EdgeCounters;
 import org.hearth.gateway.dns.NettyTransport;
@@ -50,6 +51,8 @@ class PolicyIT {
     private static final Instant NOON = Instant.parse("2026-11-25T05:00:00Z");
     private static final String KID = "127.0.0.2";
     private static final String PARENT = "127.0.0.3";
+    private static final String FORWARDER = "127.0.0.53";
+    private static final String STRANGER = "127.0.0.54";
 
     /** What the upstream knows: a name maps to an address or to the next name of a CNAME chain. */
     private static final Map<String, String> ZONE = Map.of(
@@ -80,7 +83,9 @@ class PolicyIT {
         configFile = dir.resolve("hearth.yml");
         Files.writeString(configFile, config(""));
         HearthConfig settings = ConfigLoader.load(configFile).config();
-        PolicyCompiler compiler = new PolicyCompiler();
+        // 127.0.0.53 plays a dnsmasq in front of the gateway that adds the client's MAC (add-mac).
+        PolicyCompiler compiler = new PolicyCompiler(c -> new IdentityConfig(List.of(FORWARDER), null, null, null,
+                null, null));
         policy = new PolicySnapshots(compiler.compile(settings).snapshot());
         reloader = new PolicyReloader(configFile, compiler, policy);
         DomainIndexHolder index = StageFixtures.index();
@@ -131,7 +136,7 @@ class PolicyIT {
                   parents: {preset: adult}
                 devices:
                   - {name: Kid tablet, match: ["%s"], profile: kids}
-                  - {name: Parent laptop, match: ["%s"], profile: parents}
+                  - {name: Parent laptop, match: ["%s", "aa:bb:cc:dd:ee:03"], profile: parents}
                 defaultProfile: kids
                 """.formatted(upstream.address().getPort(), extraDeny, KID, PARENT);
     }
@@ -169,8 +174,12 @@ class PolicyIT {
         return r;
     }
 
-    private List<String> records(String device, String name) throws Exception {
-        return ask(device, name, "+noall", "+answer").recordsWithoutTtl();
+    private List<String> records(String device, String name, String... more) throws Exception {
+        String[] args = new String[more.length + 2];
+        System.arraycopy(more, 0, args, 0, more.length);
+        args[more.length] = "+noall";
+        args[more.length + 1] = "+answer";
+        return ask(device, name, args).recordsWithoutTtl();
     }
 
     @Test
@@ -188,6 +197,14 @@ class PolicyIT {
         });
         assertThat(upstream.received()).extracting(q -> q.message().getQuestion().getName().toString())
                 .containsExactly("casino.example.");
+    }
+
+    @Test
+    void macAddedByATrustedForwarderIdentifiesTheDeviceAndFromAnyoneElseIsIgnored() throws Exception {
+        String parentMac = "+ednsopt=65001:aabbccddee03";
+        assertThat(records(FORWARDER, "casino.example", parentMac))
+                .containsExactly("casino.example. IN A 198.51.100.7");
+        assertThat(ask(STRANGER, "casino.example", parentMac).output()).contains("0.0.0.0").contains("EDE: 15");
     }
 
     @Test

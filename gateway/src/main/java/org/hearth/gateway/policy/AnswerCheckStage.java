@@ -18,6 +18,7 @@ import org.xbill.DNS.DNAMERecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
 
 /**
  * Blocks CNAME cloaking: an allowed name whose answer chain reaches a blocked name (a tracker or an
@@ -51,7 +52,7 @@ public final class AnswerCheckStage implements QueryStage {
 
     private Answer check(QueryContext query, Answer answer) {
         if (answer.source() == Answer.Source.POLICY || answer.source() == Answer.Source.ERROR
-                || !mayHoldAnswers(answer.message())) {
+                || !hasAlias(answer.message())) {
             return answer;
         }
         List<String> chain;
@@ -75,9 +76,49 @@ public final class AnswerCheckStage implements QueryStage {
         return BlockedAnswers.of(query, blocked, snapshot);
     }
 
-    /** ANCOUNT above zero; a cheap look at the header before parsing anything. */
-    private static boolean mayHoldAnswers(byte[] message) {
-        return message.length >= 12 && ((message[6] & 0xff) << 8 | (message[7] & 0xff)) > 0;
+    /**
+     * Whether the answer section holds a CNAME or DNAME, found by walking the wire format without
+     * parsing records: most answers have none, and then the check costs no allocation at all. A
+     * message too short for its counts says yes, so the parser looks and counts it as unreadable.
+     */
+    static boolean hasAlias(byte[] m) {
+        try {
+            int questions = u16(m, 4);
+            int answers = u16(m, 6);
+            int p = 12;
+            for (int i = 0; i < questions; i++) {
+                p = skipName(m, p) + 4;
+            }
+            for (int i = 0; i < answers; i++) {
+                p = skipName(m, p);
+                int type = u16(m, p);
+                if (type == Type.CNAME || type == Type.DNAME) {
+                    return true;
+                }
+                p += 10 + u16(m, p + 8);
+            }
+            return false;
+        } catch (ArrayIndexOutOfBoundsException e) {
+            return true;
+        }
+    }
+
+    private static int skipName(byte[] m, int p) {
+        for (int labels = 0; labels < 128; labels++) {
+            int len = m[p] & 0xff;
+            if (len == 0) {
+                return p + 1;
+            }
+            if ((len & 0xc0) == 0xc0) {
+                return p + 2; // a compression pointer ends the name as written here
+            }
+            p += 1 + len;
+        }
+        throw new ArrayIndexOutOfBoundsException("name longer than 128 labels at " + p);
+    }
+
+    private static int u16(byte[] m, int p) {
+        return (m[p] & 0xff) << 8 | (m[p + 1] & 0xff);
     }
 
     /** The targets of the CNAME and DNAME records in the answer section, normalised, in order. */

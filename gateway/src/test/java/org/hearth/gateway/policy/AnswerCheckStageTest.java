@@ -63,6 +63,15 @@ class AnswerCheckStageTest {
     }
 
     @Test
+    void wireScanFindsAliasesExactlyWhenDnsjavaDoes() throws Exception {
+        for (String name : new String[] {"shop.example", "news.example", "edge.casino.example", "nothing.example"}) {
+            Answer a = upstream.handle(Fixtures.query("127.0.0.2", name, Type.A)).join();
+            assertThat(AnswerCheckStage.hasAlias(a.message())).as(name)
+                    .isEqualTo(!AnswerCheckStage.chain(a.message()).isEmpty());
+        }
+    }
+
+    @Test
     void unreadableAnswerIsPassedOnAndCounted() {
         byte[] junk = {0, 1, (byte) 0x81, (byte) 0x80, 0, 1, 0, 5, 0, 0, 0, 0, 3, 'a'};
         Answer a = ask(KID, "x.example", q -> java.util.concurrent.CompletableFuture.completedFuture(

@@ -1,0 +1,76 @@
+package org.hearth.gateway.policy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Unknown devices seen on the network (first seen, last seen, address, MAC, hostname), for the admin
+ * API. Touched on the hot path, so it is a concurrent map updated at most once a minute per device,
+ * and bounded: past {@code capacity}, the device seen longest ago is forgotten.
+ */
+public final class DeviceRegistry {
+
+    /** Finer last-seen times are not worth a map write per query. */
+    private static final Duration RESOLUTION = Duration.ofMinutes(1);
+
+    private final ConcurrentHashMap<String, SeenDevice> devices = new ConcurrentHashMap<>();
+    private final int capacity;
+    private final AtomicBoolean dirty = new AtomicBoolean();
+
+    public DeviceRegistry(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Records that an unknown device asked; cheap when nothing changed. */
+    public void seen(String id, Instant now, String ip, String mac, String hostname) {
+        SeenDevice old = devices.get(id);
+        if (old != null && old.lastSeen().plus(RESOLUTION).isAfter(now) && same(old.ip(), ip)
+                && same(old.hostname(), hostname)) {
+            return;
+        }
+        devices.merge(id, new SeenDevice(id, now, now, ip, mac, hostname), (was, fresh) -> new SeenDevice(id,
+                was.firstSeen(), now, ip, mac != null ? mac : was.mac(),
+                hostname != null ? hostname : was.hostname()));
+        dirty.set(true);
+        if (old == null && devices.size() > capacity) {
+            devices.values().stream().min(Comparator.comparing(SeenDevice::lastSeen))
+                    .ifPresent(oldest -> devices.remove(oldest.id(), oldest));
+        }
+    }
+
+    /** Every device remembered, most recently seen first. */
+    public List<SeenDevice> all() {
+        List<SeenDevice> list = new ArrayList<>(devices.values());
+        list.sort(Comparator.comparing(SeenDevice::lastSeen).reversed());
+        return list;
+    }
+
+    /** Replaces the contents (when loading the saved file at start). */
+    public void load(Collection<SeenDevice> saved) {
+        devices.clear();
+        for (SeenDevice d : saved) {
+            devices.put(d.id(), d);
+        }
+    }
+
+    /** Whether anything changed since the last call: the saver writes the file only then. */
+    public boolean takeDirty() {
+        return dirty.getAndSet(false);
+    }
+
+    public void forget(String id) {
+        if (devices.remove(id) != null) {
+            dirty.set(true);
+        }
+    }
+
+    private static boolean same(String a, String b) {
+        return b == null || b.equals(a);
+    }
+}

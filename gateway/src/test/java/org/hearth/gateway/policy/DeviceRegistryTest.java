@@ -1,0 +1,60 @@
+package org.hearth.gateway.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeviceRegistryTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T05:00:00Z");
+
+    @Test
+    void remembersFirstAndLastSeenAndKeepsAHostnameOnceLearnt() {
+        DeviceRegistry r = new DeviceRegistry(10);
+        r.seen("mac:aa:bb:cc:dd:ee:77", T0, "192.168.1.77", "aa:bb:cc:dd:ee:77", "visitor-phone");
+        r.seen("mac:aa:bb:cc:dd:ee:77", T0.plusSeconds(30), "192.168.1.77", "aa:bb:cc:dd:ee:77", null);
+        assertThat(r.all().get(0).lastSeen()).as("within a minute: no write").isEqualTo(T0);
+        r.seen("mac:aa:bb:cc:dd:ee:77", T0.plusSeconds(3600), "fd00::77", "aa:bb:cc:dd:ee:77", null);
+        SeenDevice d = r.all().get(0);
+        assertThat(d.firstSeen()).isEqualTo(T0);
+        assertThat(d.lastSeen()).isEqualTo(T0.plusSeconds(3600));
+        assertThat(d.ip()).isEqualTo("fd00::77");
+        assertThat(d.hostname()).isEqualTo("visitor-phone");
+    }
+
+    @Test
+    void staysWithinCapacityByForgettingTheDeviceSeenLongestAgo() {
+        DeviceRegistry r = new DeviceRegistry(2);
+        r.seen("ip:a", T0, "a", null, null);
+        r.seen("ip:b", T0.plusSeconds(60), "b", null, null);
+        r.seen("ip:c", T0.plusSeconds(120), "c", null, null);
+        assertThat(r.all()).extracting(SeenDevice::id).containsExactly("ip:c", "ip:b");
+    }
+
+    @Test
+    void savesOnlyWhenChangedAndLoadsBack(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("devices-seen.json");
+        DeviceRegistry r = new DeviceRegistry(10);
+        DeviceRegistryFile store = new DeviceRegistryFile(file, r);
+        r.seen("ip:127.0.0.9", T0, "127.0.0.9", null, "lab-pc-9");
+        assertThat(store.saveIfChanged()).isTrue();
+        assertThat(store.saveIfChanged()).isFalse();
+
+        DeviceRegistry again = new DeviceRegistry(10);
+        new DeviceRegistryFile(file, again).load();
+        assertThat(again.all()).isEqualTo(r.all());
+    }
+
+    @Test
+    void unreadableFileIsSetAsideNotLost(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("devices-seen.json"), "{not json");
+        DeviceRegistry r = new DeviceRegistry(10);
+        new DeviceRegistryFile(file, r).load();
+        assertThat(r.all()).isEmpty();
+        assertThat(dir.resolve("devices-seen.json.bad")).hasContent("{not json");
+    }
+}

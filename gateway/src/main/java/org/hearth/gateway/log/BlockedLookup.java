@@ -43,7 +43,9 @@ public record BlockedLookup(
         deviceName = deviceName == null ? deviceId : deviceName;
         client = client == null ? "" : client;
         profile = profile == null ? "" : profile;
-        categories = categories == null ? List.of() : List.copyOf(categories);
+        // Stored comma-separated, so a blank or comma-bearing id would not read back as itself.
+        categories = categories == null ? List.of()
+                : categories.stream().filter(c -> c != null && !c.isBlank() && c.indexOf(',') < 0).toList();
         detail = detail == null ? "" : detail;
         answer = answer == null ? "" : answer;
     }

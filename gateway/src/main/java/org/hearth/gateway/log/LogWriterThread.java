@@ -33,6 +33,7 @@ final class LogWriterThread extends Thread {
     private LogWriter writer;
     private long nextOpenAttempt = System.nanoTime();
     private long lastWarning = System.nanoTime() - WARN_EVERY_NANOS;
+    private long lastMoveAside = System.nanoTime() - RETRY_NANOS;
     private Instant nextPrune = Instant.MIN;
     private boolean pruning;
 
@@ -167,6 +168,13 @@ final class LogWriterThread extends Thread {
     private void failed(String what, Exception e) {
         closeWriter();
         if (e instanceof SQLException sql && LogDatabase.isCorruption(sql)) {
+            // A file that turns corrupt again at once points at the disk, not the file: pause before
+            // the next attempt rather than filling the folder with moved-aside copies.
+            long now = System.nanoTime();
+            if (now - lastMoveAside < RETRY_NANOS) {
+                nextOpenAttempt = now + RETRY_NANOS;
+            }
+            lastMoveAside = now;
             try {
                 database.moveAside(what + ": " + e.getMessage());
             } catch (SQLException move) {

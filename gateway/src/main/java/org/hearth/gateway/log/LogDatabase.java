@@ -138,7 +138,8 @@ public final class LogDatabase {
 
     private static SQLiteConfig writerConfig() {
         SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // No journal mode here: switching to WAL writes the header, after which auto_vacuum can no
+        // longer be set on a new file. openChecked sets both, in that order; WAL then stays on in the file.
         // NORMAL in WAL mode: a commit survives a killed process; only a power cut may lose the last ones.
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);

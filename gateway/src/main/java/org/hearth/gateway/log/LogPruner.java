@@ -59,13 +59,22 @@ final class LogPruner {
         for (long step = step(connection); step > 0; step = step(connection)) {
             total += step;
         }
-        Statement statement = connection.createStatement();
-        try (statement) {
-            // Gives freed pages back to the file system (auto_vacuum=INCREMENTAL set at creation).
-            statement.execute("PRAGMA incremental_vacuum");
-        }
-        connection.commit();
+        finish(connection);
         return total;
+    }
+
+    /**
+     * After the last step: gives freed pages back to the file system (auto_vacuum=INCREMENTAL), in
+     * transactions of 2 000 pages (8 MiB) so the write lock is never held for long.
+     */
+    void finish(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (int round = 0; round < 10_000 && single(statement, "PRAGMA freelist_count") > 0; round++) {
+                // executeUpdate steps the pragma to the end; execute() would free a single page.
+                statement.executeUpdate("PRAGMA incremental_vacuum(2000)");
+                connection.commit();
+            }
+        }
     }
 
     /** Bytes the log's pages hold (free pages excluded): what the size cap limits. */

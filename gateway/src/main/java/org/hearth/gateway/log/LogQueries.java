@@ -170,12 +170,13 @@ public final class LogQueries {
 
     /** The id of the device called {@code nameOrId} (its id, or the name it last had; case-insensitive). */
     public Optional<String> findDevice(String nameOrId) throws SQLException {
-        for (KnownDevice device : devices()) {
+        List<KnownDevice> devices = devices();
+        for (KnownDevice device : devices) {
             if (device.id().equals(nameOrId)) {
                 return Optional.of(device.id());
             }
         }
-        for (KnownDevice device : devices()) {
+        for (KnownDevice device : devices) {
             if (device.name().equalsIgnoreCase(nameOrId)) {
                 return Optional.of(device.id());
             }

@@ -137,6 +137,7 @@ final class LogWriterThread extends Thread {
         }
         try {
             if (pruner.step(writer.connection()) == 0) {
+                pruner.finish(writer.connection());
                 pruning = false;
                 nextPrune = clock.instant().plus(PRUNE_EVERY);
             }

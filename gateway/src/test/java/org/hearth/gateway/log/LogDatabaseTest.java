@@ -65,6 +65,14 @@ class LogDatabaseTest {
         }
         assertThat(movedAside()).isEmpty();
         assertThat(BlockLogTest.count(database, "blocked")).isEqualTo(2);
+        try (Connection connection = database.openReader(); Statement statement = connection.createStatement()) {
+            try (var mode = statement.executeQuery("PRAGMA journal_mode")) {
+                assertThat(mode.getString(1)).isEqualTo("wal");
+            }
+            try (var vacuum = statement.executeQuery("PRAGMA auto_vacuum")) {
+                assertThat(vacuum.getInt(1)).as("incremental").isEqualTo(2);
+            }
+        }
     }
 
     @Test

@@ -70,6 +70,7 @@ class LogPrunerTest {
         LogDatabase database = new LogDatabase(dir.resolve("hearth.db"), clock);
         LogConfig oneMegabyte = new LogConfig(null, 1, null, null, null, 50_000, null);
         int total = 30_000;
+        long before;
         try (BlockLog log = BlockLog.start(database, oneMegabyte, clock)) {
             for (int i = 0; i < total; i++) {
                 // Distinct times, oldest first; names long enough that 30 000 of them exceed 1 MiB.
@@ -80,11 +81,15 @@ class LogPrunerTest {
             try (Connection connection = database.openReader()) {
                 assertThat(LogPruner.usedBytes(connection)).isGreaterThan(oneMegabyte.maxSizeBytes());
             }
+            before = java.nio.file.Files.size(database.file());
             log.pruneNow(WAIT);
             try (Connection connection = database.openReader()) {
                 assertThat(LogPruner.usedBytes(connection)).isLessThanOrEqualTo(oneMegabyte.maxSizeBytes());
             }
         }
+        // Closing checkpoints the WAL: the file itself gave the freed pages back.
+        assertThat(java.nio.file.Files.size(database.file())).isLessThan(before)
+                .isLessThanOrEqualTo(oneMegabyte.maxSizeBytes());
         long left = BlockLogTest.count(database, "blocked");
         assertThat(left).isBetween(1L, (long) total - 1);
         LogQueries queries = new LogQueries(database);

@@ -23,7 +23,8 @@ public final class DeviceData {
     /** Each table with the query for one device's rows, in export order. */
     private static final List<String[]> TABLES = List.of(
             new String[] {"device", "SELECT id, name, last_seen FROM device WHERE id = ?"},
-            new String[] {"blocked", "SELECT id, time, device, device_name, client, profile, name, qtype, categories,"
+            new String[] {"blocked", "SELECT id, time, device, device_name, client, profile,"
+                    + " (SELECT n.name FROM name n WHERE n.id = blocked.name_id) AS name, qtype, categories,"
                     + " reason, detail, answer FROM blocked WHERE device = ? ORDER BY time, id"},
             new String[] {"allowed", "SELECT id, time, device, device_name, client, profile, name, qtype, answer"
                     + " FROM allowed WHERE device = ? ORDER BY time, id"},
@@ -59,7 +60,7 @@ public final class DeviceData {
                         while (rows.next()) {
                             json.writeStartObject();
                             for (int c = 1; c <= meta.getColumnCount(); c++) {
-                                json.writeFieldName(meta.getColumnName(c));
+                                json.writeFieldName(meta.getColumnLabel(c));
                                 Object value = rows.getObject(c);
                                 if (value instanceof Number n) {
                                     json.writeNumber(n.longValue());
@@ -97,7 +98,7 @@ public final class DeviceData {
                         out.write("table");
                         for (int c = 1; c <= meta.getColumnCount(); c++) {
                             out.write(',');
-                            out.write(meta.getColumnName(c));
+                            out.write(meta.getColumnLabel(c));
                         }
                         out.write("\r\n");
                         while (rows.next()) {
@@ -117,17 +118,6 @@ public final class DeviceData {
         }
     }
 
-    /**
-     * Deletes everything about a device from another connection than the writer's; prefer
-     * {@link BlockLog#deleteDevice}, which also removes what is still queued.
-     */
-    public long delete(String deviceId) throws SQLException {
-        try (Connection connection = database.openSideWriter()) {
-            connection.setAutoCommit(false);
-            return delete(connection, deviceId);
-        }
-    }
-
     /** Deletes a device's rows from every table in one transaction; returns rows deleted. */
     static long delete(Connection connection, String deviceId) throws SQLException {
         String[] statements = {
@@ -137,20 +127,17 @@ public final class DeviceData {
             "DELETE FROM daily_device WHERE device = ?",
             "DELETE FROM daily_category WHERE device = ?",
             "DELETE FROM device WHERE id = ?"};
-        long deleted = 0;
-        try {
+        // Names only this device looked up would otherwise stay in the name table.
+        return WriteTransaction.run(connection, () -> {
+            long deleted = 0;
             for (String sql : statements) {
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     statement.setString(1, deviceId);
                     deleted += statement.executeUpdate();
                 }
             }
-            connection.commit();
-            return deleted;
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        }
+            return deleted + LogPruner.deleteUnusedNames(connection);
+        });
     }
 
     static String cell(String value) {

@@ -36,6 +36,10 @@ final class LogPruner {
 
     /** Deletes at most a chunk per table; returns how many rows went, 0 when nothing is left to do. */
     long step(Connection connection) throws SQLException {
+        return WriteTransaction.run(connection, () -> stepInTransaction(connection));
+    }
+
+    private long stepInTransaction(Connection connection) throws SQLException {
         Instant now = clock.instant();
         long deleted = 0;
         long blockedCutoff = now.minus(Duration.ofDays(config.retentionDays())).toEpochMilli();
@@ -49,7 +53,6 @@ final class LogPruner {
         if (deleted == 0) {
             deleted += enforceSizeCap(connection);
         }
-        connection.commit();
         return deleted;
     }
 
@@ -68,12 +71,20 @@ final class LogPruner {
      * transactions of 2 000 pages (8 MiB) so the write lock is never held for long.
      */
     void finish(Connection connection) throws SQLException {
+        WriteTransaction.run(connection, () -> deleteUnusedNames(connection));
         try (Statement statement = connection.createStatement()) {
             for (int round = 0; round < 10_000 && single(statement, "PRAGMA freelist_count") > 0; round++) {
                 // executeUpdate steps the pragma to the end; execute() would free a single page.
-                statement.executeUpdate("PRAGMA incremental_vacuum(2000)");
-                connection.commit();
+                WriteTransaction.run(connection, () -> statement.executeUpdate("PRAGMA incremental_vacuum(2000)"));
             }
+        }
+    }
+
+    /** Deletes names no entry uses any more (one index probe per name), in the caller's transaction. */
+    static long deleteUnusedNames(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            return statement.executeUpdate("DELETE FROM name WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM blocked b WHERE b.name_id = name.id)");
         }
     }
 
@@ -113,7 +124,12 @@ final class LogPruner {
         }
         // Everything strictly older than the cutoff, or at least the oldest instant when all share it.
         long deleted = deleteBlockedBefore(connection, cutoff);
-        return deleted > 0 ? deleted : deleteBlockedBefore(connection, cutoff + 1);
+        if (deleted == 0) {
+            deleted = deleteBlockedBefore(connection, cutoff + 1);
+        }
+        // The names of deleted entries count against the cap too; without this the next step would
+        // still be over it and delete entries the cap has room for.
+        return deleted + deleteUnusedNames(connection);
     }
 
     private long deleteBlockedBefore(Connection connection, long cutoff) throws SQLException {

@@ -25,6 +25,8 @@ public final class LogQueries {
 
     /** The most entries one page may hold. */
     public static final int MAX_PAGE = 1_000;
+    /** Up to this many names matching a substring are looked up by index; more are tested entry by entry. */
+    static final int MAX_LISTED_NAMES = 1_000;
     /** The most days one chart may span. */
     public static final int MAX_DAYS = 800;
 
@@ -37,10 +39,22 @@ public final class LogQueries {
     /** Entries matching {@code filter}, newest first, strictly older than {@code after} (null: from the newest). */
     public LogPage blocked(LogFilter filter, PageCursor after, int limit) throws SQLException {
         int size = Math.max(1, Math.min(limit, MAX_PAGE));
-        PageQuery query = PageQuery.of(filter, after, size + 1);
-        try (Connection connection = database.openReader();
-                PreparedStatement statement = query.prepare(connection)) {
-            List<LogEntry> entries = LogRows.entries(statement);
+        try (Connection connection = database.openReader()) {
+            List<Long> nameIds = null;
+            if (filter.nameContains() != null) {
+                nameIds = namesContaining(connection, filter.nameContains());
+                if (nameIds.isEmpty()) {
+                    return new LogPage(List.of(), null);
+                }
+                if (nameIds.size() > MAX_LISTED_NAMES) {
+                    // A common text: newest-first entries match often, so testing each is quicker.
+                    nameIds = null;
+                }
+            }
+            List<LogEntry> entries;
+            try (PreparedStatement statement = PageQuery.of(filter, after, size + 1, nameIds).prepare(connection)) {
+                entries = LogRows.entries(statement);
+            }
             if (entries.size() <= size) {
                 return new LogPage(entries, null);
             }
@@ -51,15 +65,38 @@ public final class LogQueries {
 
     /** SQLite's plan for a page query, one line per step: shows which index a view uses. */
     public List<String> plan(LogFilter filter, PageCursor after) throws SQLException {
-        PageQuery query = PageQuery.of(filter, after, 50);
-        try (Connection connection = database.openReader();
-                PreparedStatement statement = query.prepareExplain(connection);
+        try (Connection connection = database.openReader()) {
+            List<Long> nameIds = filter.nameContains() == null ? null : namesContaining(connection,
+                    filter.nameContains());
+            if (nameIds != null && nameIds.size() > MAX_LISTED_NAMES) {
+                nameIds = null;
+            }
+            return plan(connection, PageQuery.of(filter, after, 50, nameIds));
+        }
+    }
+
+    private static List<String> plan(Connection connection, PageQuery query) throws SQLException {
+        try (PreparedStatement statement = query.prepareExplain(connection);
                 ResultSet rows = statement.executeQuery()) {
             List<String> plan = new ArrayList<>();
             while (rows.next()) {
                 plan.add(rows.getString("detail"));
             }
             return plan;
+        }
+    }
+
+    private static List<Long> namesContaining(Connection connection, String text) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT id FROM name WHERE instr(name, ?) > 0 LIMIT " + (MAX_LISTED_NAMES + 1))) {
+            statement.setString(1, text);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+            }
+            return ids;
         }
     }
 
@@ -76,9 +113,10 @@ public final class LogQueries {
 
     /** The most blocked names of a device (null: all devices) in [since, until). */
     public List<NameCount> topNames(String deviceId, Instant since, Instant until, int limit) throws SQLException {
-        String sql = "SELECT name, count(*) AS n FROM blocked WHERE "
-                + (deviceId == null ? "" : "device = ? AND ") + "time >= ? AND time < ?"
-                + " GROUP BY name ORDER BY n DESC, name LIMIT ?";
+        // Counted by name id (from the device index alone), names looked up for the winners only.
+        String sql = "SELECT (SELECT n.name FROM name n WHERE n.id = t.name_id), t.c FROM (SELECT name_id, count(*) AS c"
+                + " FROM blocked WHERE " + (deviceId == null ? "" : "device = ? AND ") + "time >= ? AND time < ?"
+                + " GROUP BY name_id ORDER BY c DESC, name_id LIMIT ?) t ORDER BY t.c DESC, 1";
         try (Connection connection = database.openReader();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             int i = 1;

@@ -11,8 +11,8 @@ import java.util.List;
 /** Reads rows of the {@code blocked} table (aliased {@code b}) into {@link LogEntry} values. */
 final class LogRows {
 
-    static final String SELECT = "SELECT b.id, b.time, b.device, b.device_name, b.client, b.profile, b.name,"
-            + " b.qtype, b.categories, b.reason, b.detail, b.answer";
+    static final String SELECT = "SELECT b.id, b.time, b.device, b.device_name, b.client, b.profile,"
+            + " (SELECT n.name FROM name n WHERE n.id = b.name_id), b.qtype, b.categories, b.reason, b.detail, b.answer";
 
     private LogRows() {}
 
@@ -28,8 +28,9 @@ final class LogRows {
 
     static LogEntry entry(ResultSet rows) throws SQLException {
         String categories = rows.getString(9);
+        String name = rows.getString(7);
         return new LogEntry(rows.getLong(1), Instant.ofEpochMilli(rows.getLong(2)), rows.getString(3),
-                rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7), rows.getInt(8),
+                rows.getString(4), rows.getString(5), rows.getString(6), name == null ? "" : name, rows.getInt(8),
                 categories.isEmpty() ? List.of() : Arrays.asList(categories.split(",")), reason(rows.getString(10)),
                 rows.getString(11), rows.getString(12));
     }

@@ -23,14 +23,22 @@ final class LogSchema {
               device_name TEXT NOT NULL,
               client TEXT NOT NULL,
               profile TEXT NOT NULL,
-              name TEXT NOT NULL,
+              name_id INTEGER NOT NULL,
               qtype INTEGER NOT NULL,
               categories TEXT NOT NULL,
               reason TEXT NOT NULL,
               detail TEXT NOT NULL,
               answer TEXT NOT NULL)""",
+            // Each blocked name once: a substring search reads this small table, not a month of entries.
+            """
+            CREATE TABLE IF NOT EXISTS name (
+              id INTEGER PRIMARY KEY,
+              name TEXT NOT NULL UNIQUE)""",
             "CREATE INDEX IF NOT EXISTS blocked_time ON blocked(time)",
-            "CREATE INDEX IF NOT EXISTS blocked_device_time ON blocked(device, time)",
+            // id keeps pages in (time, id) order; name_id rides along so a device's top names are
+            // counted from the index alone.
+            "CREATE INDEX IF NOT EXISTS blocked_device_time ON blocked(device, time, id, name_id)",
+            "CREATE INDEX IF NOT EXISTS blocked_name_time ON blocked(name_id, time)",
             "CREATE INDEX IF NOT EXISTS blocked_profile_time ON blocked(profile, time)",
             // One row per (entry, category): the category view walks this newest first without
             // scanning entries of other categories. Time is copied so pruning is a range delete.

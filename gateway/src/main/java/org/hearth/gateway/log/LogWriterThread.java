@@ -70,6 +70,7 @@ final class LogWriterThread extends Thread {
     long pruneAll() throws SQLException {
         requireOpen();
         long deleted = pruner.pruneAll(writer.connection());
+        writer.forgetNames();
         pruning = false;
         nextPrune = clock.instant().plus(PRUNE_EVERY);
         return deleted;
@@ -77,7 +78,9 @@ final class LogWriterThread extends Thread {
 
     long deleteDevice(String deviceId) throws SQLException {
         requireOpen();
-        return DeviceData.delete(writer.connection(), deviceId);
+        long deleted = DeviceData.delete(writer.connection(), deviceId);
+        writer.forgetNames();
+        return deleted;
     }
 
     private void drainAndWrite() {
@@ -138,6 +141,7 @@ final class LogWriterThread extends Thread {
         try {
             if (pruner.step(writer.connection()) == 0) {
                 pruner.finish(writer.connection());
+                writer.forgetNames();
                 pruning = false;
                 nextPrune = clock.instant().plus(PRUNE_EVERY);
             }

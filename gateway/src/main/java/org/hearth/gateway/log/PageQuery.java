@@ -14,7 +14,11 @@ import java.util.List;
  */
 record PageQuery(String sql, List<Object> parameters) {
 
-    static PageQuery of(LogFilter filter, PageCursor after, int limit) {
+    /**
+     * @param nameIds the ids of the names containing {@code filter.nameContains()} when few enough to
+     *     list (then SQLite reads them through blocked_name_time); null to test each entry instead
+     */
+    static PageQuery of(LogFilter filter, PageCursor after, int limit, List<Long> nameIds) {
         StringBuilder sql = new StringBuilder(LogRows.SELECT);
         List<Object> parameters = new ArrayList<>();
         String time;
@@ -37,8 +41,14 @@ record PageQuery(String sql, List<Object> parameters) {
             sql.append(" AND b.profile = ?");
             parameters.add(filter.profile());
         }
-        if (filter.nameContains() != null) {
-            sql.append(" AND instr(b.name, ?) > 0");
+        if (filter.nameContains() != null && nameIds != null) {
+            StringBuilder list = new StringBuilder();
+            for (long nameId : nameIds) {
+                list.append(list.length() == 0 ? "" : ",").append(nameId);
+            }
+            sql.append(" AND b.name_id IN (").append(list).append(')');
+        } else if (filter.nameContains() != null) {
+            sql.append(" AND b.name_id IN (SELECT id FROM name WHERE instr(name, ?) > 0)");
             parameters.add(filter.nameContains());
         }
         if (filter.since() != null) {

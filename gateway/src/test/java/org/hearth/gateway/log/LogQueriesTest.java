@@ -110,6 +110,14 @@ class LogQueriesTest {
                 .contains("USING INDEX blocked_profile_time").doesNotContain("TEMP B-TREE");
         assertThat(String.join("\n", queries.plan(LogFilter.all().withCategory("adult"), after)))
                 .contains("SEARCH c USING PRIMARY KEY (category=? AND time<?)").doesNotContain("TEMP B-TREE");
+        // A rare text: its few names are found in the name table, their entries by blocked_name_time.
+        assertThat(String.join("\n", queries.plan(LogFilter.all().withNameContaining("site3"), null)))
+                .contains("USING INDEX blocked_name_time (name_id=?)");
+    }
+
+    @Test
+    void nameSubstringMatchingNothingReturnsAnEmptyPage() throws Exception {
+        assertThat(queries.blocked(LogFilter.all().withNameContaining("no-such-text"), null, 10).entries()).isEmpty();
     }
 
     @Test

@@ -99,6 +99,18 @@ public class LogQueryBenchmark {
         return queries.blocked(LogFilter.all().withNameContaining("no-such-name-anywhere"), null, 50);
     }
 
+    /** A text in thousands of names (4006 in the synthetic month), every device: the newest-first walk. */
+    @Benchmark
+    public LogPage nameSubstringInManyNames() throws SQLException {
+        return queries.blocked(LogFilter.all().withNameContaining("casino"), null, 50);
+    }
+
+    /** A text in hundreds of names (885), every device: their entries through blocked_name_time, sorted. */
+    @Benchmark
+    public LogPage nameSubstringInHundredsOfNames() throws SQLException {
+        return queries.blocked(LogFilter.all().withNameContaining("bet"), null, 50);
+    }
+
     @Benchmark
     public LogPage nameSubstringOfOneDevice() throws SQLException {
         return queries.blocked(LogFilter.all().withDevice(quietDevice).withNameContaining("bet"), null, 50);

@@ -76,6 +76,21 @@ class LogDatabaseTest {
     }
 
     @Test
+    void logThatCannotOpenItsFileCountsEntriesAsLostAndKeepsAccepting() throws Exception {
+        Path notAFolder = dir.resolve("data");
+        Files.writeString(notAFolder, "a file where the data folder should be");
+        LogDatabase database = new LogDatabase(notAFolder.resolve("hearth.db"), clock);
+        try (BlockLog log = BlockLog.start(database, LogConfig.defaults(), clock)) {
+            for (int i = 0; i < 10; i++) {
+                assertThat(log.offer(blocked(t0, "pc", "n" + i + ".example", "adult"))).isTrue();
+            }
+            log.flush(WAIT);
+            assertThat(log.stats()).isEqualTo(new LogStats(0, 0, 10, 0));
+        }
+        assertThat(Files.readString(notAFolder)).startsWith("a file where");
+    }
+
+    @Test
     void readerSaysClearlyWhenThereIsNoDatabaseYet() {
         LogDatabase database = new LogDatabase(dir.resolve("missing.db"), clock);
         org.assertj.core.api.Assertions.assertThatThrownBy(database::openReader)

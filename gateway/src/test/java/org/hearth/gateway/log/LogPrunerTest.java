@@ -48,6 +48,27 @@ class LogPrunerTest {
     }
 
     @Test
+    void writerPrunesOnItsOwnOnceAnHourOfTheInjectedClock() throws Exception {
+        LogDatabase database = new LogDatabase(dir.resolve("hearth.db"), clock);
+        try (BlockLog log = BlockLog.start(database, Entries.config(false), clock)) {
+            log.flush(WAIT); // the run at start is over: the next is due an hour later by the clock
+            // Half an hour inside retention now; past it an hour later.
+            log.offer(blocked(start.minus(Duration.ofDays(30)).plusSeconds(1_800), "pc", "aging.example", "adult"));
+            log.flush(WAIT);
+            clock.advance(Duration.ofMinutes(59));
+            log.flush(WAIT);
+            assertThat(BlockLogTest.count(database, "blocked")).isEqualTo(1);
+            clock.advance(Duration.ofMinutes(2));
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (BlockLogTest.count(database, "blocked") > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20); // waiting for the writer's next loop, bounded; nothing timed is asserted
+            }
+            assertThat(BlockLogTest.count(database, "blocked")).isZero();
+            assertThat(BlockLogTest.count(database, "name")).isZero();
+        }
+    }
+
+    @Test
     void allowedEntriesKeepTheirOwnShorterRetention() throws Exception {
         LogDatabase database = new LogDatabase(dir.resolve("hearth.db"), clock);
         LogConfig config = new LogConfig(null, null, null, true, 2, null, null);

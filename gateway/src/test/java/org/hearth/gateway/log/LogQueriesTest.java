@@ -116,6 +116,36 @@ class LogQueriesTest {
     }
 
     @Test
+    void textInMoreNamesThanAreListedIsFoundByWalkingNewestFirst() throws Exception {
+        LogDatabase database = new LogDatabase(dir.resolve("many.db"), clock);
+        int names = LogQueries.MAX_LISTED_NAMES + 100;
+        try (BlockLog log = BlockLog.start(database, Entries.config(false), clock)) {
+            for (int i = 0; i < names; i++) {
+                log.offer(Entries.blocked(t0.plusMillis(i), "pc", "common-" + i + ".example", "ads-trackers"));
+                log.offer(Entries.blocked(t0.plusMillis(i), "pc", "other-" + i + ".example", "ads-trackers"));
+            }
+            log.flush(WAIT);
+        }
+        LogQueries many = new LogQueries(database);
+        LogFilter filter = LogFilter.all().withNameContaining("Common");
+        assertThat(String.join("\n", many.plan(filter, null))).contains("blocked_time")
+                .doesNotContain("blocked_name_time");
+        List<String> seen = new ArrayList<>();
+        PageCursor cursor = null;
+        for (int page = 0; page < 100; page++) {
+            LogPage result = many.blocked(filter, cursor, 97);
+            result.entries().forEach(e -> seen.add(e.name()));
+            cursor = result.next();
+            if (cursor == null) {
+                break;
+            }
+        }
+        assertThat(seen).hasSize(names).allMatch(n -> n.startsWith("common-"));
+        assertThat(seen.get(0)).isEqualTo("common-" + (names - 1) + ".example");
+        assertThat(seen.get(names - 1)).isEqualTo("common-0.example");
+    }
+
+    @Test
     void nameSubstringMatchingNothingReturnsAnEmptyPage() throws Exception {
         assertThat(queries.blocked(LogFilter.all().withNameContaining("no-such-text"), null, 10).entries()).isEmpty();
     }

@@ -1,0 +1,159 @@
+package org.hearth.gateway.log;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The log's SQLite file (hearth.db in the data folder): opens it for the one writer or for readers,
+ * and moves a corrupt file aside so the gateway starts with a fresh log instead of failing forever.
+ */
+public final class LogDatabase {
+
+    /** The file name inside the data folder. */
+    public static final String FILE_NAME = "hearth.db";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LogDatabase.class);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final int BUSY_TIMEOUT_MS = 5_000;
+
+    private final Path file;
+    private final Clock clock;
+
+    public LogDatabase(Path file, Clock clock) {
+        this.file = file.toAbsolutePath().normalize();
+        this.clock = clock;
+    }
+
+    /** The database in a data folder, as the gateway and the CLI find it. */
+    public static LogDatabase inDataDir(Path dataDir, Clock clock) {
+        return new LogDatabase(dataDir.resolve(FILE_NAME), clock);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Opens the file for writing, creating it and its tables if needed. A file that SQLite cannot
+     * read, or whose quick_check fails, is moved aside (logged with the new name) and replaced by an
+     * empty one: losing an unreadable log beats a gateway that cannot start.
+     */
+    Connection openWriter() throws SQLException {
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new SQLException("cannot create the log folder " + file.getParent() + ": " + e.getMessage(), e);
+        }
+        try {
+            return openChecked();
+        } catch (SQLException e) {
+            if (!isCorruption(e)) {
+                throw e;
+            }
+            moveAside(e.getMessage());
+            return openChecked();
+        }
+    }
+
+    /** Opens read-only, for queries and the CLI; works while the gateway writes (WAL). */
+    public Connection openReader() throws SQLException {
+        if (!Files.exists(file)) {
+            throw new SQLException("no log database at " + file + " (the gateway creates it on first start)");
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        return DriverManager.getConnection(url(), config.toProperties());
+    }
+
+    /** A connection that may write, for jobs other than the log writer (e.g. deleting a device's data). */
+    Connection openSideWriter() throws SQLException {
+        return DriverManager.getConnection(url(), writerConfig().toProperties());
+    }
+
+    /** Whether an error means the file itself is damaged, rather than busy, full or missing. */
+    static boolean isCorruption(SQLException e) {
+        int primary = e.getErrorCode() & 0xff;
+        return primary == 11 /* SQLITE_CORRUPT */ || primary == 26 /* SQLITE_NOTADB */
+                || e instanceof CorruptLogException;
+    }
+
+    /** Renames the file (and its -wal, -shm) to hearth.db.corrupt-TIMESTAMP and says so in the log. */
+    Path moveAside(String why) throws SQLException {
+        Path target = file.resolveSibling(file.getFileName() + ".corrupt-" + STAMP.format(clock.instant()));
+        try {
+            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+            for (String suffix : new String[] {"-wal", "-shm"}) {
+                Path side = file.resolveSibling(file.getFileName() + suffix);
+                if (Files.exists(side)) {
+                    Files.move(side, target.resolveSibling(target.getFileName() + suffix),
+                            StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new SQLException("log database " + file + " is corrupt (" + why + ") and cannot be moved aside: "
+                    + e.getMessage(), e);
+        }
+        LOG.error("Log database {} is corrupt ({}); moved it to {} and started a new, empty log", file, why, target);
+        return target;
+    }
+
+    private Connection openChecked() throws SQLException {
+        Connection connection = DriverManager.getConnection(url(), writerConfig().toProperties());
+        try (Statement statement = connection.createStatement()) {
+            // On a new file this must come before the first table; on an old one it is a no-op.
+            statement.execute("PRAGMA auto_vacuum = INCREMENTAL");
+            statement.execute("PRAGMA journal_mode = WAL");
+            quickCheck(statement);
+            LogSchema.create(connection);
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    private static void quickCheck(Statement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("PRAGMA quick_check(1)")) {
+            String result = rows.next() ? rows.getString(1) : "no result";
+            if (!"ok".equals(result)) {
+                throw new CorruptLogException("quick_check: " + result);
+            }
+        }
+    }
+
+    private static SQLiteConfig writerConfig() {
+        SQLiteConfig config = new SQLiteConfig();
+        // No journal mode here: switching to WAL writes the header, after which auto_vacuum can no
+        // longer be set on a new file. openChecked sets both, in that order; WAL then stays on in the file.
+        // NORMAL in WAL mode: a commit survives a killed process; only a power cut may lose the last ones.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        return config;
+    }
+
+    private String url() {
+        return "jdbc:sqlite:" + file;
+    }
+
+    /** quick_check found damage that SQLite itself did not report as an error code. */
+    static final class CorruptLogException extends SQLException {
+        CorruptLogException(String message) {
+            super(message);
+        }
+    }
+}

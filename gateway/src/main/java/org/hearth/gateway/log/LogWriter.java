@@ -1,0 +1,187 @@
+package org.hearth.gateway.log;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes one batch of entries in one transaction: the entries, their category rows, the daily
+ * aggregates and the device names. Used only by the writer thread, which owns the connection.
+ */
+final class LogWriter implements AutoCloseable {
+
+    private final Connection connection;
+    private final ZoneId zone;
+    private final PreparedStatement insertBlocked;
+    private final PreparedStatement insertName;
+    private final PreparedStatement findName;
+    // Name ids already in the name table; most blocked lookups repeat a few names.
+    private final Map<String, Long> nameIds = new HashMap<>();
+    private final PreparedStatement insertCategory;
+    private final PreparedStatement insertAllowed;
+    private final PreparedStatement addDaily;
+    private final PreparedStatement addDailyCategory;
+    private final PreparedStatement upsertDevice;
+    private long nextId;
+
+    LogWriter(Connection connection, ZoneId zone) throws SQLException {
+        this.connection = connection;
+        this.zone = zone;
+        insertBlocked = connection.prepareStatement("INSERT INTO blocked (id, time, device, device_name, client,"
+                + " profile, name_id, qtype, categories, reason, detail, answer) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+        insertName = connection.prepareStatement("INSERT INTO name (name) VALUES (?) ON CONFLICT (name) DO NOTHING");
+        findName = connection.prepareStatement("SELECT id FROM name WHERE name = ?");
+        insertCategory = connection.prepareStatement(
+                "INSERT OR IGNORE INTO blocked_category (category, time, entry) VALUES (?,?,?)");
+        insertAllowed = connection.prepareStatement("INSERT INTO allowed (time, device, device_name, client,"
+                + " profile, name, qtype, answer) VALUES (?,?,?,?,?,?,?,?)");
+        addDaily = connection.prepareStatement("INSERT INTO daily_device (device, day, blocked) VALUES (?,?,?)"
+                + " ON CONFLICT (device, day) DO UPDATE SET blocked = blocked + excluded.blocked");
+        addDailyCategory = connection.prepareStatement("INSERT INTO daily_category (device, day, category, blocked)"
+                + " VALUES (?,?,?,?) ON CONFLICT (device, day, category) DO UPDATE SET blocked = blocked + excluded.blocked");
+        upsertDevice = connection.prepareStatement("INSERT INTO device (id, name, last_seen) VALUES (?,?,?)"
+                + " ON CONFLICT (id) DO UPDATE SET name = excluded.name, last_seen = excluded.last_seen"
+                + " WHERE excluded.last_seen >= device.last_seen");
+        // Ids are assigned here (one writer) so category rows can name their entry without a round trip.
+        try (Statement statement = connection.createStatement();
+                ResultSet max = statement.executeQuery("SELECT coalesce(max(id), 0) FROM blocked")) {
+            nextId = max.getLong(1) + 1;
+        }
+    }
+
+    /** Writes both lists in one transaction; on failure nothing of the batch is kept. */
+    void write(List<BlockedLookup> blocked, List<AllowedLookup> allowed) throws SQLException {
+        long firstId = nextId;
+        try {
+            WriteTransaction.run(connection, () -> insert(blocked, allowed));
+        } catch (SQLException | RuntimeException e) {
+            nextId = firstId;
+            nameIds.clear(); // names added in the failed transaction are gone
+            clearBatches();
+            throw e;
+        }
+    }
+
+    private Void insert(List<BlockedLookup> blocked, List<AllowedLookup> allowed) throws SQLException {
+        Map<DailyKey, Integer> perDevice = new HashMap<>();
+        Map<DailyKey, Integer> perCategory = new HashMap<>();
+        Map<String, BlockedLookup> lastByDevice = new HashMap<>();
+        for (BlockedLookup entry : blocked) {
+            long id = nextId++;
+            long time = entry.time().toEpochMilli();
+            insertBlocked.setLong(1, id);
+            insertBlocked.setLong(2, time);
+            insertBlocked.setString(3, entry.deviceId());
+            insertBlocked.setString(4, entry.deviceName());
+            insertBlocked.setString(5, entry.client());
+            insertBlocked.setString(6, entry.profile());
+            insertBlocked.setLong(7, nameId(entry.name()));
+            insertBlocked.setInt(8, entry.qtype());
+            insertBlocked.setString(9, String.join(",", entry.categories()));
+            insertBlocked.setString(10, entry.reason().name());
+            insertBlocked.setString(11, entry.detail());
+            insertBlocked.setString(12, entry.answer());
+            insertBlocked.addBatch();
+            long day = LocalDate.ofInstant(entry.time(), zone).toEpochDay();
+            perDevice.merge(new DailyKey(entry.deviceId(), day, ""), 1, Integer::sum);
+            for (String category : entry.categories()) {
+                insertCategory.setString(1, category);
+                insertCategory.setLong(2, time);
+                insertCategory.setLong(3, id);
+                insertCategory.addBatch();
+                perCategory.merge(new DailyKey(entry.deviceId(), day, category), 1, Integer::sum);
+            }
+            lastByDevice.merge(entry.deviceId(), entry, (a, b) -> b.time().isAfter(a.time()) ? b : a);
+        }
+        for (AllowedLookup entry : allowed) {
+            insertAllowed.setLong(1, entry.time().toEpochMilli());
+            insertAllowed.setString(2, entry.deviceId());
+            insertAllowed.setString(3, entry.deviceName());
+            insertAllowed.setString(4, entry.client());
+            insertAllowed.setString(5, entry.profile());
+            insertAllowed.setString(6, entry.name());
+            insertAllowed.setInt(7, entry.qtype());
+            insertAllowed.setString(8, entry.answer());
+            insertAllowed.addBatch();
+        }
+        insertBlocked.executeBatch();
+        insertCategory.executeBatch();
+        insertAllowed.executeBatch();
+        for (Map.Entry<DailyKey, Integer> e : perDevice.entrySet()) {
+            addDaily.setString(1, e.getKey().device());
+            addDaily.setLong(2, e.getKey().day());
+            addDaily.setInt(3, e.getValue());
+            addDaily.addBatch();
+        }
+        addDaily.executeBatch();
+        for (Map.Entry<DailyKey, Integer> e : perCategory.entrySet()) {
+            addDailyCategory.setString(1, e.getKey().device());
+            addDailyCategory.setLong(2, e.getKey().day());
+            addDailyCategory.setString(3, e.getKey().category());
+            addDailyCategory.setInt(4, e.getValue());
+            addDailyCategory.addBatch();
+        }
+        addDailyCategory.executeBatch();
+        for (BlockedLookup last : lastByDevice.values()) {
+            upsertDevice.setString(1, last.deviceId());
+            upsertDevice.setString(2, last.deviceName());
+            upsertDevice.setLong(3, last.time().toEpochMilli());
+            upsertDevice.addBatch();
+        }
+        upsertDevice.executeBatch();
+        return null;
+    }
+
+    /** Forget cached name ids: pruning deleted names no entry uses any more. */
+    void forgetNames() {
+        nameIds.clear();
+    }
+
+    private long nameId(String name) throws SQLException {
+        Long known = nameIds.get(name);
+        if (known != null) {
+            return known;
+        }
+        insertName.setString(1, name);
+        insertName.executeUpdate();
+        findName.setString(1, name);
+        long id;
+        try (ResultSet row = findName.executeQuery()) {
+            id = row.getLong(1);
+        }
+        if (nameIds.size() >= 100_000) {
+            nameIds.clear(); // a bound on memory; the table still has them
+        }
+        nameIds.put(name, id);
+        return id;
+    }
+
+    private void clearBatches() {
+        for (PreparedStatement statement : new PreparedStatement[] {
+                insertBlocked, insertCategory, insertAllowed, addDaily, addDailyCategory, upsertDevice}) {
+            try {
+                statement.clearBatch();
+            } catch (SQLException ignored) {
+                // The statement is closed with the connection that failed; nothing left to clear.
+            }
+        }
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+
+    private record DailyKey(String device, long day, String category) {}
+}

@@ -1,0 +1,143 @@
+package org.hearth.gateway.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearth.gateway.log.Entries.WAIT;
+import static org.hearth.gateway.log.Entries.blocked;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.hearth.gateway.config.LogConfig;
+import org.hearth.gateway.log.LogCounts.DayCount;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BlockLogTest {
+
+    @TempDir
+    Path dir;
+
+    private final Instant t0 = Instant.parse("2026-11-20T10:00:00Z");
+    // Fixed, so the entries below never age past retention however late the test runs.
+    private final Clock clock = new Entries.MutableClock(t0.plusSeconds(86_400 * 2));
+
+    @Test
+    void blockedLookupIsStoredWithEveryFieldAndReadBackNewestFirst() throws Exception {
+        LogDatabase database = new LogDatabase(dir.resolve("hearth.db"), clock);
+        BlockedLookup cloaked = new BlockedLookup(t0.plusSeconds(5), "tablet-1", "Kid tablet", "192.168.1.23",
+                "kids", "tracker.example.net", 28, List.of("ads-trackers", "malware"), BlockReason.CNAME_CLOAKING,
+                "cname: cdn.tracker.example", "NXDOMAIN");
+        try (BlockLog log = BlockLog.start(database, Entries.config(false), clock)) {
+            assertThat(log.offer(blocked(t0, "tablet-1", "casino.example", "gambling"))).isTrue();
+            assertThat(log.offer(cloaked)).isTrue();
+            log.flush(WAIT);
+            assertThat(log.stats().written()).isEqualTo(2);
+        }
+        LogPage page = new LogQueries(database).blocked(LogFilter.all(), null, 10);
+        assertThat(page.entries()).hasSize(2);
+        assertThat(page.next()).isNull();
+        LogEntry newest = page.entries().get(0);
+        assertThat(new BlockedLookup(newest.time(), newest.deviceId(), newest.deviceName(), newest.client(),
+                newest.profile(), newest.name(), newest.qtype(), newest.categories(), newest.reason(), newest.detail(),
+                newest.answer())).isEqualTo(cloaked);
+        assertThat(page.entries().get(1).name()).isEqualTo("casino.example");
+    }
+
+    @Test
+    void fullQueueDropsAndCountsInsteadOfWaiting() throws Exception {
+        LogDatabase database = new LogDatabase(dir.resolve("hearth.db"), clock);
+        LogConfig small = new LogConfig(null, null, null, null, null, 16, null);
+        try (BlockLog log = BlockLog.start(database, small, clock)) {
+            log.flush(WAIT);
+            long accepted = 0;
+            long refused = 0;
+            // Another connection holds the write lock, so the writer is stuck on its first batch
+            // (for up to its 5 s busy timeout) and the queue has to fill up.
+            try (Connection blocker = DriverManager.getConnection("jdbc:sqlite:" + database.file());
+                    Statement lock = blocker.createStatement()) {
+                lock.execute("BEGIN EXCLUSIVE");
+                for (int i = 0; i < 100_000 && refused < 100; i++) {
+                    if (log.offer(blocked(t0.plusMillis(i), "pc", "n" + i + ".example", "adult"))) {
+                        accepted++;
+                    } else {
+                        refused++;
+                    }
+                }
+                lock.execute("ROLLBACK");
+            }
+            assertThat(refused).isEqualTo(100);
+            assertThat(log.droppedCount()).isEqualTo(refused);
+            log.flush(WAIT);
+            LogStats stats = log.stats();
+            assertThat(stats.dropped()).isEqualTo(refused);
+            assertThat(stats.written() + stats.lost()).isEqualTo(accepted);
+            assertThat(stats.lost()).isZero();
+        }
+        assertThat(new LogQueries(database).blocked(LogFilter.all(), null, 1000).entries()).hasSize(
+                (int) new LogQueries(database).dailyCounts("pc", LocalDate.of(2026, 11, 20),
+                        LocalDate.of(2026, 11, 20)).get(0).blocked());
+    }
+
+    @Test
+    void allowedLookupsAreNotRecordedUnlessTheAdminTurnsThemOn() throws Exception {
+        // Allowed entries are kept 7 days, so this one must be recent or the first prune removes it.
+        AllowedLookup allowed = new AllowedLookup(clock.instant(), "pc", "PC", "10.0.0.2", "adult", "example.org", 1, "NOERROR");
+        LogDatabase off = new LogDatabase(dir.resolve("off.db"), clock);
+        try (BlockLog log = BlockLog.start(off, Entries.config(false), clock)) {
+            assertThat(log.offerAllowed(allowed)).isFalse();
+            log.flush(WAIT);
+        }
+        assertThat(count(off, "allowed")).isZero();
+        LogDatabase on = new LogDatabase(dir.resolve("on.db"), clock);
+        try (BlockLog log = BlockLog.start(on, Entries.config(true), clock)) {
+            assertThat(log.offerAllowed(allowed)).isTrue();
+            log.flush(WAIT);
+        }
+        assertThat(count(on, "allowed")).isEqualTo(1);
+    }
+
+    @Test
+    void closeWritesEverythingStillQueued() throws Exception {
+        LogDatabase database = new LogDatabase(dir.resolve("hearth.db"), clock);
+        BlockLog log = BlockLog.start(database, LogConfig.defaults(), clock);
+        for (int i = 0; i < 3_000; i++) {
+            assertThat(log.offer(blocked(t0.plusMillis(i), "pc", "n" + i + ".example", "adult"))).isTrue();
+        }
+        log.close();
+        assertThat(log.offer(blocked(t0, "pc", "late.example"))).isFalse();
+        assertThat(count(database, "blocked")).isEqualTo(3_000);
+    }
+
+    @Test
+    void dailyAggregatesCountEntriesPerDeviceAndCategory() throws Exception {
+        LogDatabase database = new LogDatabase(dir.resolve("hearth.db"), clock);
+        try (BlockLog log = BlockLog.start(database, Entries.config(false), clock)) {
+            log.offer(blocked(t0, "a", "x.example", "adult", "gambling"));
+            log.offer(blocked(t0.plusSeconds(1), "a", "y.example", "adult"));
+            log.offer(blocked(t0.plusSeconds(86_400), "a", "z.example"));
+            log.offer(blocked(t0, "b", "x.example", "adult"));
+            log.flush(WAIT);
+        }
+        LogQueries queries = new LogQueries(database);
+        LocalDate day = LocalDate.of(2026, 11, 20);
+        assertThat(queries.dailyCounts("a", day.minusDays(1), day.plusDays(1))).containsExactly(
+                new DayCount(day.minusDays(1), 0), new DayCount(day, 2), new DayCount(day.plusDays(1), 1));
+        assertThat(queries.dailyCounts(null, day, day)).containsExactly(new DayCount(day, 3));
+        assertThat(queries.topCategories("a", day, day.plusDays(1), 10)).containsExactly(
+                new LogCounts.CategoryCount("adult", 2), new LogCounts.CategoryCount("gambling", 1));
+        assertThat(queries.findDevice("NAME OF B")).contains("b");
+    }
+
+    static long count(LogDatabase database, String table) throws Exception {
+        try (Connection connection = database.openReader();
+                Statement statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
+            return rows.getLong(1);
+        }
+    }
+}

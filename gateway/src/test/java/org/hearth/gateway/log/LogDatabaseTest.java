@@ -1,0 +1,130 @@
+package org.hearth.gateway.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearth.gateway.log.Entries.WAIT;
+import static org.hearth.gateway.log.Entries.blocked;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hearth.gateway.config.LogConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LogDatabaseTest {
+
+    @TempDir
+    Path dir;
+
+    private final Instant t0 = Instant.parse("2026-11-20T08:00:00Z");
+    private final Entries.MutableClock clock = new Entries.MutableClock(t0);
+
+    @Test
+    void garbageFileIsMovedAsideAndANewLogStarts() throws Exception {
+        Path file = dir.resolve("hearth.db");
+        Files.writeString(file, "this is not a database, it is a shopping list\n".repeat(200), StandardCharsets.UTF_8);
+        assertNewLogWorks(file);
+        assertThat(Files.readString(movedAside().get(0))).startsWith("this is not a database");
+    }
+
+    @Test
+    void truncatedFileIsMovedAsideAndANewLogStarts() throws Exception {
+        Path file = dir.resolve("hearth.db");
+        LogDatabase database = new LogDatabase(file, clock);
+        try (BlockLog log = BlockLog.start(database, LogConfig.defaults(), clock)) {
+            for (int i = 0; i < 20_000; i++) {
+                log.offer(blocked(t0.plusMillis(i), "pc", "n" + i + ".example", "adult"));
+            }
+            log.flush(WAIT);
+        }
+        checkpoint(database);
+        long size = Files.size(file);
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(size / 2);
+        }
+        assertNewLogWorks(file);
+        assertThat(Files.size(movedAside().get(0))).isEqualTo(size / 2);
+    }
+
+    @Test
+    void healthyFileIsKeptAcrossRestarts() throws Exception {
+        Path file = dir.resolve("hearth.db");
+        LogDatabase database = new LogDatabase(file, clock);
+        for (int run = 0; run < 2; run++) {
+            try (BlockLog log = BlockLog.start(database, LogConfig.defaults(), clock)) {
+                log.offer(blocked(t0.plusSeconds(run), "pc", "run" + run + ".example", "adult"));
+                log.flush(WAIT);
+            }
+        }
+        assertThat(movedAside()).isEmpty();
+        assertThat(BlockLogTest.count(database, "blocked")).isEqualTo(2);
+        try (Connection connection = database.openReader(); Statement statement = connection.createStatement()) {
+            try (var mode = statement.executeQuery("PRAGMA journal_mode")) {
+                assertThat(mode.getString(1)).isEqualTo("wal");
+            }
+            try (var vacuum = statement.executeQuery("PRAGMA auto_vacuum")) {
+                assertThat(vacuum.getInt(1)).as("incremental").isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void logThatCannotOpenItsFileCountsEntriesAsLostAndKeepsAccepting() throws Exception {
+        Path notAFolder = dir.resolve("data");
+        Files.writeString(notAFolder, "a file where the data folder should be");
+        LogDatabase database = new LogDatabase(notAFolder.resolve("hearth.db"), clock);
+        try (BlockLog log = BlockLog.start(database, LogConfig.defaults(), clock)) {
+            for (int i = 0; i < 10; i++) {
+                assertThat(log.offer(blocked(t0, "pc", "n" + i + ".example", "adult"))).isTrue();
+            }
+            log.flush(WAIT);
+            assertThat(log.stats()).isEqualTo(new LogStats(0, 0, 10, 0));
+        }
+        assertThat(Files.readString(notAFolder)).startsWith("a file where");
+    }
+
+    @Test
+    void readerSaysClearlyWhenThereIsNoDatabaseYet() {
+        LogDatabase database = new LogDatabase(dir.resolve("missing.db"), clock);
+        org.assertj.core.api.Assertions.assertThatThrownBy(database::openReader)
+                .hasMessageContaining("no log database at").hasMessageContaining("missing.db");
+        assertThat(Files.exists(dir.resolve("missing.db"))).isFalse();
+    }
+
+    private void assertNewLogWorks(Path file) throws Exception {
+        LogDatabase database = new LogDatabase(file, clock);
+        try (BlockLog log = BlockLog.start(database, LogConfig.defaults(), clock)) {
+            assertThat(log.offer(blocked(t0, "pc", "after.example", "adult"))).isTrue();
+            log.flush(WAIT);
+            assertThat(log.stats().written()).isEqualTo(1);
+        }
+        assertThat(movedAside()).hasSize(1);
+        assertThat(movedAside().get(0).getFileName().toString()).isEqualTo("hearth.db.corrupt-20261120T080000Z");
+        try (Connection connection = database.openReader();
+                Statement statement = connection.createStatement();
+                var rows = statement.executeQuery("PRAGMA integrity_check")) {
+            assertThat(rows.getString(1)).isEqualTo("ok");
+        }
+        assertThat(new LogQueries(database).blocked(LogFilter.all(), null, 10).entries())
+                .extracting(LogEntry::name).containsExactly("after.example");
+    }
+
+    private List<Path> movedAside() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().matches("hearth\\.db\\.corrupt-[0-9TZ]+")).toList();
+        }
+    }
+
+    private static void checkpoint(LogDatabase database) throws Exception {
+        try (Connection connection = database.openSideWriter(); Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+    }
+}

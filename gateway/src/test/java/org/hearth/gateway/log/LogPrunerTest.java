@@ -1,0 +1,128 @@
+package org.hearth.gateway.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearth.gateway.log.Entries.WAIT;
+import static org.hearth.gateway.log.Entries.blocked;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.hearth.gateway.config.LogConfig;
+import org.hearth.gateway.log.LogCounts.DayCount;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LogPrunerTest {
+
+    @TempDir
+    Path dir;
+
+    private final Instant start = Instant.parse("2026-01-01T12:00:00Z");
+    private final Entries.MutableClock clock = new Entries.MutableClock(start);
+
+    @Test
+    void blockedEntriesExpireAfterThirtyDaysButTheirDailyCountsStayAYear() throws Exception {
+        LogDatabase database = new LogDatabase(dir.resolve("hearth.db"), clock);
+        LogQueries queries = new LogQueries(database);
+        LocalDate firstDay = LocalDate.of(2026, 1, 1);
+        try (BlockLog log = BlockLog.start(database, LogConfig.defaults(), clock)) {
+            log.offer(blocked(start, "tablet", "old.example", "adult"));
+            log.offer(blocked(start.plus(Duration.ofDays(20)), "tablet", "newer.example", "adult"));
+            log.flush(WAIT);
+
+            clock.advance(Duration.ofDays(30).plusMinutes(1));
+            assertThat(log.pruneNow(WAIT)).isPositive();
+            assertThat(names(queries, LogFilter.all())).containsExactly("newer.example");
+            assertThat(names(queries, LogFilter.all().withCategory("adult"))).containsExactly("newer.example");
+            assertThat(queries.dailyCounts("tablet", firstDay, firstDay)).containsExactly(new DayCount(firstDay, 1));
+
+            clock.advance(Duration.ofDays(366));
+            log.pruneNow(WAIT);
+            assertThat(names(queries, LogFilter.all())).isEmpty();
+            assertThat(queries.dailyCounts("tablet", firstDay, firstDay)).containsExactly(new DayCount(firstDay, 0));
+            assertThat(queries.topCategories(null, firstDay, firstDay.plusDays(30), 5)).isEmpty();
+            assertThat(BlockLogTest.count(database, "blocked_category")).isZero();
+        }
+    }
+
+    @Test
+    void writerPrunesOnItsOwnOnceAnHourOfTheInjectedClock() throws Exception {
+        LogDatabase database = new LogDatabase(dir.resolve("hearth.db"), clock);
+        try (BlockLog log = BlockLog.start(database, Entries.config(false), clock)) {
+            log.flush(WAIT); // the run at start is over: the next is due an hour later by the clock
+            // Half an hour inside retention now; past it an hour later.
+            log.offer(blocked(start.minus(Duration.ofDays(30)).plusSeconds(1_800), "pc", "aging.example", "adult"));
+            log.flush(WAIT);
+            clock.advance(Duration.ofMinutes(59));
+            log.flush(WAIT);
+            assertThat(BlockLogTest.count(database, "blocked")).isEqualTo(1);
+            clock.advance(Duration.ofMinutes(2));
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (BlockLogTest.count(database, "blocked") > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20); // waiting for the writer's next loop, bounded; nothing timed is asserted
+            }
+            assertThat(BlockLogTest.count(database, "blocked")).isZero();
+            assertThat(BlockLogTest.count(database, "name")).isZero();
+        }
+    }
+
+    @Test
+    void allowedEntriesKeepTheirOwnShorterRetention() throws Exception {
+        LogDatabase database = new LogDatabase(dir.resolve("hearth.db"), clock);
+        LogConfig config = new LogConfig(null, null, null, true, 2, null, null);
+        try (BlockLog log = BlockLog.start(database, config, clock)) {
+            log.offerAllowed(new AllowedLookup(start, "pc", "PC", "10.0.0.2", "adult", "example.org", 1, "NOERROR"));
+            log.offer(blocked(start, "pc", "casino.example", "gambling"));
+            log.flush(WAIT);
+            clock.advance(Duration.ofDays(1));
+            log.pruneNow(WAIT);
+            assertThat(BlockLogTest.count(database, "allowed")).isEqualTo(1);
+            clock.advance(Duration.ofDays(1).plusSeconds(1));
+            log.pruneNow(WAIT);
+            assertThat(BlockLogTest.count(database, "allowed")).isZero();
+            assertThat(BlockLogTest.count(database, "blocked")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void overTheSizeCapTheOldestEntriesGoFirst() throws Exception {
+        LogDatabase database = new LogDatabase(dir.resolve("hearth.db"), clock);
+        LogConfig oneMegabyte = new LogConfig(null, 1, null, null, null, 50_000, null);
+        int total = 30_000;
+        long before;
+        try (BlockLog log = BlockLog.start(database, oneMegabyte, clock)) {
+            for (int i = 0; i < total; i++) {
+                // Distinct times, oldest first; names long enough that 30 000 of them exceed 1 MiB.
+                log.offer(blocked(start.minusSeconds(total - i), "pc", "entry-" + i + ".some-long-name.example",
+                        "ads-trackers"));
+            }
+            log.flush(WAIT);
+            try (Connection connection = database.openReader()) {
+                assertThat(LogPruner.usedBytes(connection)).isGreaterThan(oneMegabyte.maxSizeBytes());
+            }
+            before = java.nio.file.Files.size(database.file());
+            log.pruneNow(WAIT);
+            try (Connection connection = database.openReader()) {
+                assertThat(LogPruner.usedBytes(connection)).isLessThanOrEqualTo(oneMegabyte.maxSizeBytes());
+            }
+        }
+        // Closing checkpoints the WAL: the file itself gave the freed pages back.
+        assertThat(java.nio.file.Files.size(database.file())).isLessThan(before)
+                .isLessThanOrEqualTo(oneMegabyte.maxSizeBytes());
+        long left = BlockLogTest.count(database, "blocked");
+        assertThat(left).isBetween(1L, (long) total - 1);
+        LogQueries queries = new LogQueries(database);
+        // What is left is exactly the newest entries, with no gap.
+        assertThat(queries.blocked(LogFilter.all(), null, 1).entries().get(0).name())
+                .isEqualTo("entry-" + (total - 1) + ".some-long-name.example");
+        assertThat(queries.blocked(LogFilter.all().between(null, start.minusSeconds(left)), null, 1).entries())
+                .isEmpty();
+        assertThat(BlockLogTest.count(database, "blocked_category")).isEqualTo(left);
+    }
+
+    private static java.util.List<String> names(LogQueries queries, LogFilter filter) throws Exception {
+        return queries.blocked(filter, null, 100).entries().stream().map(LogEntry::name).toList();
+    }
+}

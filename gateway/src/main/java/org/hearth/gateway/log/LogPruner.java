@@ -104,16 +104,23 @@ final class LogPruner {
         if (used <= cap) {
             return 0;
         }
+        // Delete the share of rows that is over the cap, plus 5 % so the next batches have room.
+        double share = (double) (used - cap) / used + 0.05;
+        long allowedRows;
         long rows;
         try (Statement statement = connection.createStatement()) {
+            allowedRows = single(statement, "SELECT count(*) FROM allowed");
             rows = single(statement, "SELECT count(*) FROM blocked");
+        }
+        // Allowed lookups are optional history: over the cap they go before any blocked entry does.
+        if (allowedRows > 0) {
+            return update(connection, "DELETE FROM allowed WHERE id IN (SELECT id FROM allowed ORDER BY time LIMIT ?)",
+                    Math.max(1, Math.min(CHUNK, (long) Math.ceil(allowedRows * share))));
         }
         if (rows == 0) {
             return 0;
         }
-        // Delete the share of rows that is over the cap, plus 5 % so the next batches have room.
-        long over = (long) Math.ceil(rows * ((double) (used - cap) / used + 0.05));
-        long count = Math.max(1, Math.min(CHUNK, over));
+        long count = Math.max(1, Math.min(CHUNK, (long) Math.ceil(rows * share)));
         long cutoff;
         try (PreparedStatement find = connection.prepareStatement(
                 "SELECT time FROM blocked ORDER BY time LIMIT 1 OFFSET ?")) {

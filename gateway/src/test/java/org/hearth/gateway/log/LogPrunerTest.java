@@ -122,6 +122,28 @@ class LogPrunerTest {
         assertThat(BlockLogTest.count(database, "blocked_category")).isEqualTo(left);
     }
 
+    @Test
+    void overTheSizeCapAllowedEntriesGoBeforeAnyBlockedOne() throws Exception {
+        LogDatabase database = new LogDatabase(dir.resolve("hearth.db"), clock);
+        LogConfig oneMegabyte = new LogConfig(null, 1, null, true, null, 50_000, null);
+        try (BlockLog log = BlockLog.start(database, oneMegabyte, clock)) {
+            for (int i = 0; i < 20; i++) {
+                log.offer(blocked(start.minusSeconds(100 - i), "pc", "blocked-" + i + ".example", "adult"));
+            }
+            for (int i = 0; i < 30_000; i++) {
+                log.offerAllowed(new AllowedLookup(start.minusSeconds(20_000 - i), "pc", "PC", "10.0.0.2", "adult",
+                        "allowed-" + i + ".some-long-name.example", 1, "NOERROR"));
+            }
+            log.flush(WAIT);
+            log.pruneNow(WAIT);
+            try (Connection connection = database.openReader()) {
+                assertThat(LogPruner.usedBytes(connection)).isLessThanOrEqualTo(oneMegabyte.maxSizeBytes());
+            }
+        }
+        assertThat(BlockLogTest.count(database, "blocked")).isEqualTo(20);
+        assertThat(BlockLogTest.count(database, "allowed")).isBetween(1L, 29_999L);
+    }
+
     private static java.util.List<String> names(LogQueries queries, LogFilter filter) throws Exception {
         return queries.blocked(filter, null, 100).entries().stream().map(LogEntry::name).toList();
     }

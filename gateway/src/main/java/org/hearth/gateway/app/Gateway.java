@@ -2,9 +2,14 @@ package org.hearth.gateway.app;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import org.hearth.gateway.config.HearthConfig;
 import org.hearth.gateway.config.LoadedConfig;
 import org.hearth.gateway.dns.DnsListeners;
 import org.hearth.gateway.dns.EdgeCounters;
@@ -12,6 +17,13 @@ import org.hearth.gateway.dns.NettyTransport;
 import org.hearth.gateway.dns.QueryDispatcher;
 import org.hearth.gateway.guard.AccessList;
 import org.hearth.gateway.guard.GuardStage;
+import org.hearth.gateway.lists.ConfiguredLists;
+import org.hearth.gateway.lists.ListsRuntime;
+import org.hearth.gateway.log.BlockLog;
+import org.hearth.gateway.log.LogDatabase;
+import org.hearth.gateway.policy.PolicyCompiler;
+import org.hearth.gateway.policy.PolicyRuntime;
+import org.hearth.gateway.policy.Problem;
 import org.hearth.gateway.query.Chain;
 import org.hearth.gateway.resolve.AnswerCache;
 import org.hearth.gateway.resolve.CacheStage;
@@ -21,69 +33,97 @@ import org.hearth.gateway.resolve.UpstreamPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The running DNS gateway: event loops, the stage chain, and the listeners; one per process. */
+/**
+ * The running DNS gateway, one per process: the blocked-lookup log, the lists, the policy, the
+ * event loops, the stage chain and the listeners, started in that order and closed in reverse.
+ */
 public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     /** How long close() lets queries already read finish; past the upstream deadline they would fail anyway. */
     private static final Duration DRAIN = Duration.ofSeconds(3);
 
-    private final NettyTransport transport;
-    private final UpstreamPool upstreams;
     private final QueryDispatcher dispatcher;
     private final DnsListeners listeners;
+    private final PolicyRuntime policy;
+    private final ListsRuntime lists;
+    private final BlockLog blockLog;
+    /** Everything started, most recent first: close() walks it, as does a failed start. */
+    private final Deque<AutoCloseable> resources;
     private boolean closed;
 
-    private Gateway(NettyTransport transport, UpstreamPool upstreams, QueryDispatcher dispatcher,
-            DnsListeners listeners) {
-        this.transport = transport;
-        this.upstreams = upstreams;
+    private Gateway(QueryDispatcher dispatcher, DnsListeners listeners, PolicyRuntime policy, ListsRuntime lists,
+            BlockLog blockLog, Deque<AutoCloseable> resources) {
         this.dispatcher = dispatcher;
         this.listeners = listeners;
+        this.policy = policy;
+        this.lists = lists;
+        this.blockLog = blockLog;
+        this.resources = resources;
     }
 
     /**
      * Starts the gateway and returns once every dns.listen address is bound for UDP and TCP.
      *
      * @throws java.io.IOException naming the address and the reason when one cannot be bound
-     * @throws IllegalArgumentException when dns.allow or upstreams has an entry that is not an
-     *     address, or there is no upstream
+     * @throws IllegalArgumentException when dns.allow, upstreams or the policy has an entry that is
+     *     not valid, or there is no upstream
      */
     public static Gateway start(LoadedConfig config) throws Exception {
-        return start(config, Ticker.systemTicker());
+        return start(config, Ticker.systemTicker(), Clock.systemDefaultZone());
     }
 
     /** As {@link #start(LoadedConfig)}, with the clock the answer cache ages entries by (tests move it). */
     public static Gateway start(LoadedConfig config, Ticker ticker) throws Exception {
-        var settings = config.config();
+        return start(config, ticker, Clock.systemDefaultZone());
+    }
+
+    /**
+     * As {@link #start(LoadedConfig)}, with the cache's ticker and the wall clock that schedules,
+     * pauses and the log's timestamps and retention follow, in the box's time zone.
+     */
+    public static Gateway start(LoadedConfig config, Ticker ticker, Clock clock) throws Exception {
+        HearthConfig settings = config.config();
         // Checked before any thread or socket exists, so a bad config leaves nothing to clean up.
         AccessList access = AccessList.of(settings.dns().allow());
         List<InetSocketAddress> servers = new ArrayList<>();
         for (String upstream : settings.upstreams()) {
             servers.add(UpstreamAddress.parse(upstream));
         }
-        NettyTransport transport = NettyTransport.create(0, true);
-        UpstreamPool pool = null;
+        ConfiguredLists configuredLists = ConfiguredLists.from(config);
+        Files.createDirectories(config.dataDir());
+
+        Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
-            pool = UpstreamPool.start(servers, settings.upstream(), transport);
+            BlockLog blockLog = push(started, BlockLog.start(LogDatabase.inDataDir(config.dataDir(), clock),
+                    settings.log(), clock));
+            ListsRuntime lists = push(started, ListsRuntime.start(configuredLists));
+            PolicyRuntime policy = push(started, PolicyRuntime.start(config, new PolicyCompiler(),
+                    settings.identity(), lists.holder(), clock, new LoggingBlockListener(blockLog, clock), false));
+            NettyTransport transport = push(started, NettyTransport.create(0, true));
+            UpstreamPool pool = push(started, UpstreamPool.start(servers, settings.upstream(), transport));
             Chain chain = Chain.of(
                     // first: judges the socket address, which a query cannot forge, before any work is done
                     new GuardStage(access),
-                    // (the lead inserts identify and policy here: above the cache, so a cached answer
-                    // never outlives a profile change)
+                    // everything below needs to know which device asked and which profile it follows
+                    policy.identifyStage(),
+                    // above the cache, so a cached answer never outlives a profile change or a schedule
+                    policy.policyStage(),
+                    // sees every answer on its way back, cached or not: a CNAME chain into a blocked
+                    // name is blocked for this device's profile, whatever another device may see
+                    policy.answerCheckStage(),
                     // before forwarding: a hit costs no upstream round trip, and coalesces identical misses
                     new CacheStage(new AnswerCache(settings.cache(), ticker)),
                     // last: the only stage that never hands on; it always answers within the deadline
                     new ForwardStage(pool));
             QueryDispatcher dispatcher = new QueryDispatcher(chain, new EdgeCounters());
-            DnsListeners listeners = DnsListeners.bind(settings.dns(), transport, dispatcher);
-            LOG.info("DNS gateway started: upstreams {}, allow {}", settings.upstreams(), settings.dns().allow());
-            return new Gateway(transport, pool, dispatcher, listeners);
+            DnsListeners listeners = push(started, DnsListeners.bind(settings.dns(), transport, dispatcher));
+            LOG.info("DNS gateway started: upstreams {}, allow {}, {} list sources, {} profiles, {} devices",
+                    settings.upstreams(), settings.dns().allow(), settings.lists().size(),
+                    settings.profiles().size(), settings.devices().size());
+            return new Gateway(dispatcher, listeners, policy, lists, blockLog, started);
         } catch (Exception | Error e) {
-            if (pool != null) {
-                pool.close();
-            }
-            transport.close();
+            closeAll(started);
             throw e;
         }
     }
@@ -98,7 +138,37 @@ public final class Gateway implements AutoCloseable {
         return dispatcher.counters();
     }
 
-    /** Stops accepting, lets queries already read finish (bounded), then closes sockets and loops. */
+    public PolicyRuntime policy() {
+        return policy;
+    }
+
+    public ListsRuntime lists() {
+        return lists;
+    }
+
+    public BlockLog blockLog() {
+        return blockLog;
+    }
+
+    /**
+     * Applies an edited config that was loaded and checked: the policy (profiles, devices,
+     * schedules, blocking) takes effect for the next query. Listeners, upstreams and list sources
+     * are read at start only, which the log says.
+     *
+     * @return the policy's problems; empty when the new policy is in force, else the old one stays
+     */
+    public List<Problem> apply(LoadedConfig config) {
+        List<Problem> problems = policy.apply(config);
+        if (problems.isEmpty()) {
+            LOG.info("config reloaded from {}: policy applied (listen addresses, upstreams and lists apply at"
+                    + " the next start)", config.file());
+        } else {
+            LOG.warn("config reload rejected, the running policy stays: {}", problems);
+        }
+        return problems;
+    }
+
+    /** Stops accepting, lets queries already read finish (bounded), then closes everything. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -118,9 +188,25 @@ public final class Gateway implements AutoCloseable {
         if (dispatcher.inFlight() > 0) {
             LOG.warn("closing with {} queries unanswered", dispatcher.inFlight());
         }
-        listeners.close();
-        upstreams.close();
-        transport.close();
+        // Listeners, upstreams, loops, then the policy, the lists, and last the log, so it flushes
+        // the blocks of the queries that were just answered.
+        closeAll(resources);
         LOG.info("DNS gateway stopped");
+    }
+
+    private static <T extends AutoCloseable> T push(Deque<AutoCloseable> started, T resource) {
+        started.push(resource);
+        return resource;
+    }
+
+    private static void closeAll(Deque<AutoCloseable> started) {
+        while (!started.isEmpty()) {
+            AutoCloseable resource = started.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
     }
 }

@@ -2,6 +2,8 @@ package org.hearth.gateway.cli;
 
 import java.util.concurrent.Callable;
 import org.hearth.gateway.config.ConfigException;
+import org.hearth.gateway.lists.ListsCommand;
+import org.hearth.gateway.log.LogCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -21,6 +23,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ServeCommand.class,
             CheckCommand.class,
+            ListsCommand.class,
+            LogCommand.class,
             CommandLine.HelpCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 invalid command line or config."})

@@ -13,12 +13,14 @@ import org.hearth.gateway.config.ConfigCheck;
 import org.hearth.gateway.config.ConfigException;
 import org.hearth.gateway.config.ConfigLoader;
 import org.hearth.gateway.config.ConfigProblem;
+import org.hearth.gateway.config.ConfigWatcher;
 import org.hearth.gateway.config.ConfigMapper;
 import org.hearth.gateway.config.DataFolder;
 import org.hearth.gateway.config.DefaultConfig;
 import org.hearth.gateway.config.HostPort;
 import org.hearth.gateway.config.LoadedConfig;
 import org.hearth.gateway.config.ResolvConf;
+import org.hearth.gateway.policy.PolicyCompiler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -40,11 +42,13 @@ public final class ServeCommand implements Callable<Integer> {
                     + " to, e.g. upstreams: [\"192.168.1.1\"]"))
             : List.of();
 
-    /**
-     * What serve (and check) require of a config beyond the standard checks. The policy's check of
-     * profiles and devices belongs here once it is wired.
-     */
-    static final List<ConfigCheck> CHECKS = List.of(NEEDS_UPSTREAMS);
+    /** Profiles, devices, schedules and blocking: the policy must compile. */
+    static final ConfigCheck POLICY_COMPILES = config -> new PolicyCompiler().validate(config).stream()
+            .map(problem -> new ConfigProblem(problem.path(), problem.message()))
+            .toList();
+
+    /** What serve (and check, and a reload) require of a config beyond the standard checks. */
+    static final List<ConfigCheck> CHECKS = List.of(NEEDS_UPSTREAMS, POLICY_COMPILES);
 
     @Spec
     CommandSpec spec;
@@ -106,8 +110,24 @@ public final class ServeCommand implements Callable<Integer> {
             started.completeExceptionally(e);
             return ExitCode.RUNTIME;
         }
+        // Edits on disk (by hand or by another tool) apply within seconds; a bad edit is refused and
+        // the running policy stays.
+        ConfigWatcher watcher = new ConfigWatcher(loaded.file(), CHECKS, new ConfigWatcher.Listener() {
+            @Override
+            public void reloaded(LoadedConfig next) {
+                gateway.apply(data == null ? next : withDataDir(next, DataFolder.choose(data)));
+            }
+
+            @Override
+            public void rejected(List<String> problems) {
+                // The watcher has logged each problem; the running config simply stays.
+            }
+        }).start();
         // A backstop for exits that bypass the signal handlers (SIGHUP, System.exit elsewhere): still close.
-        Thread hook = new Thread(gateway::close, "hearth-shutdown");
+        Thread hook = new Thread(() -> {
+            watcher.close();
+            gateway.close();
+        }, "hearth-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             List<InetSocketAddress> addresses = gateway.dnsAddresses();
@@ -119,6 +139,7 @@ public final class ServeCommand implements Callable<Integer> {
             String why = stop.await();
             LOG.info("{}: stopping", why);
         } finally {
+            watcher.close();
             gateway.close();
             stop.uninstall();
             try {

@@ -11,6 +11,8 @@ import java.util.Map;
  * file is a valid config. Key names listed in CONTRACT.md never change.
  *
  * @param categories ids of custom categories that list sources may use besides the built-in ones
+ * @param identity how devices are recognised (neighbour tables, DHCP leases, trusted forwarders)
+ * @param log the blocked-lookup log: retention, privacy, queue
  */
 public record HearthConfig(
         @JsonProperty("dns") DnsConfig dns,
@@ -25,7 +27,9 @@ public record HearthConfig(
         @JsonProperty("admin") AdminConfig admin,
         @JsonProperty("web") WebConfig web,
         @JsonProperty("dataDir") String dataDir,
-        @JsonProperty("categories") List<String> categories) {
+        @JsonProperty("categories") List<String> categories,
+        @JsonProperty("identity") IdentityConfig identity,
+        @JsonProperty("log") LogConfig log) {
 
     @JsonCreator
     public HearthConfig {
@@ -41,24 +45,19 @@ public record HearthConfig(
         web = web == null ? new WebConfig(null) : web;
         dataDir = dataDir == null ? "." : dataDir;
         categories = categories == null ? List.of() : List.copyOf(categories);
-    }
-
-    /** The sections as they were before {@code categories:}; kept so existing callers still compile. */
-    public HearthConfig(DnsConfig dns, List<String> upstreams, UpstreamConfig upstream, CacheConfig cache,
-            List<ListSourceConfig> lists, Map<String, ProfileConfig> profiles, List<DeviceConfig> devices,
-            String defaultProfile, BlockingConfig blocking, AdminConfig admin, WebConfig web, String dataDir) {
-        this(dns, upstreams, upstream, cache, lists, profiles, devices, defaultProfile, blocking, admin, web,
-                dataDir, null);
+        identity = identity == null ? IdentityConfig.DEFAULTS : identity;
+        log = log == null ? LogConfig.defaults() : log;
     }
 
     /** This config with another data folder (the {@code --data} option beside {@code --config}). */
     public HearthConfig withDataDir(String folder) {
         return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, devices, defaultProfile, blocking,
-                admin, web, folder, categories);
+                admin, web, folder, categories, identity, log);
     }
 
     /** Every key at its default: what an empty hearth.yml means. */
     public static HearthConfig defaults() {
-        return new HearthConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new HearthConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 }

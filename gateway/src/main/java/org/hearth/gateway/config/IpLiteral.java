@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * IP address literals from the config. Names are never resolved here: a config that depends on DNS
  * to find its DNS servers cannot start on a box whose only resolver is itself.
  */
-final class IpLiteral {
+public final class IpLiteral {
 
     private static final Pattern V4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern V6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
@@ -16,7 +16,7 @@ final class IpLiteral {
     private IpLiteral() {}
 
     /** The address, or null when {@code text} is not an IPv4 or (unbracketed) IPv6 literal. */
-    static InetAddress parse(String text) {
+    public static InetAddress parse(String text) {
         if (text.isEmpty()) {
             return null;
         }

@@ -2,6 +2,7 @@ package org.hearth.gateway.lists;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,6 +15,10 @@ import org.hearth.blocklists.format.ListReader;
 import org.hearth.blocklists.index.MappedDomainIndex;
 import org.hearth.blocklists.source.ListCompiler;
 import org.hearth.blocklists.source.ListSource;
+import org.hearth.gateway.config.IpLiteral;
+import org.hearth.gateway.policy.Decision;
+import org.hearth.gateway.policy.PolicyExplainer;
+import org.xbill.DNS.Type;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,7 +42,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "hearth.yml")
     Path config;
 
-    @Option(names = "--device", paramLabel = "IP", description = "the device asking (profiles: not applied yet)")
+    @Option(names = "--device", paramLabel = "IP",
+            description = "the device asking: also say what its profile decides, now, and why")
     String device;
 
     @Override
@@ -74,7 +80,17 @@ final class CheckCommand implements Callable<Integer> {
             }
             explain(normal, build, lists, out);
             if (device != null) {
-                out.println("--device " + device + ": device profiles are not applied yet; this shows the lists only");
+                InetAddress client = deviceAddress(err);
+                if (client == null) {
+                    return ListsCommand.ATTENTION;
+                }
+                Clock clock = Clock.systemDefaultZone();
+                Decision decision = PolicyExplainer.standalone(lists.config().config(), index, clock)
+                        .explain(client, normal, Type.A, clock.instant());
+                String who = decision.who().deviceName() == null ? "an unknown device"
+                        : "device " + decision.who().deviceName();
+                out.printf("for %s (%s, profile %s): %s, because %s%n", device, who, decision.who().profileName(),
+                        verdict(decision), decision.reason().text());
             }
             out.flush();
             return ListsCommand.OK;
@@ -83,6 +99,22 @@ final class CheckCommand implements Callable<Integer> {
             err.flush();
             return ListsCommand.UNUSABLE;
         }
+    }
+
+    private InetAddress deviceAddress(PrintWriter err) {
+        InetAddress address = IpLiteral.parse(device);
+        if (address == null) {
+            err.println("--device " + device + ": not an IP address");
+            err.flush();
+        }
+        return address;
+    }
+
+    private static String verdict(Decision decision) {
+        if (decision instanceof Decision.Rewritten rewritten) {
+            return "rewritten to " + rewritten.target();
+        }
+        return decision instanceof Decision.Blocked ? "blocked" : "allowed";
     }
 
     private static void explain(String name, List<ListSource> sources, ConfiguredLists lists, PrintWriter out)

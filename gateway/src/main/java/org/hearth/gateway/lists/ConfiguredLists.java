@@ -33,12 +33,16 @@ public record ConfiguredLists(LoadedConfig config, CategoryCatalog catalog, List
     }
 
     /**
-     * The catalog for a config: built-in ids, then custom ids in order of first appearance in
-     * {@code lists:} and then in the profiles' {@code block:} lists. Bits follow that order, so the
-     * index and the policy must both take their catalog from here to agree on them.
+     * The catalog for a config: built-in ids, then the declared {@code categories:} in order, then
+     * any other id used in {@code lists:} and the profiles' {@code block:} lists (the loader rejects
+     * those, so in a running gateway the declared order alone decides). Bits follow that order; the
+     * policy compiler derives its catalog in the same order, so index and policy agree on bits.
      */
     public static CategoryCatalog catalog(HearthConfig config) {
         Set<String> custom = new LinkedHashSet<>();
+        for (String c : config.categories()) {
+            custom.add(c.toLowerCase(Locale.ROOT));
+        }
         for (ListSourceConfig l : config.lists()) {
             if (l.category() != null) {
                 custom.add(l.category().toLowerCase(Locale.ROOT));

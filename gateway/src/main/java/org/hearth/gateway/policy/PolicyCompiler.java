@@ -30,20 +30,17 @@ public final class PolicyCompiler {
     private final Function<HearthConfig, IdentityConfig> identity;
     private final Function<HearthConfig, List<String>> customCategories;
 
-    /** A compiler for configs without an {@code identity:} section (no trusted forwarders). */
+    /** A compiler reading the config's own {@code identity:} and {@code categories:} sections. */
     public PolicyCompiler() {
-        this(config -> IdentityConfig.DEFAULTS);
+        this(HearthConfig::identity);
     }
 
-    /** @param identity where the {@code identity:} section of a config is (HearthConfig::identity once wired) */
+    /** @param identity the {@code identity:} section to use instead of the config's (tests) */
     public PolicyCompiler(Function<HearthConfig, IdentityConfig> identity) {
-        this(identity, config -> List.of());
+        this(identity, HearthConfig::categories);
     }
 
-    /**
-     * @param customCategories custom category ids the config declares besides those its lists use
-     *     (HearthConfig::categories once wired)
-     */
+    /** @param customCategories custom category ids the config declares besides those its lists use */
     public PolicyCompiler(Function<HearthConfig, IdentityConfig> identity,
             Function<HearthConfig, List<String>> customCategories) {
         this.identity = Objects.requireNonNull(identity);

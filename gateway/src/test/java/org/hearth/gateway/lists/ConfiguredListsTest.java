@@ -15,13 +15,14 @@ class ConfiguredListsTest {
     Path dir;
 
     @Test
-    void customCategoriesTakeBitsInOrderOfFirstAppearanceInListsThenProfiles() throws Exception {
+    void customCategoriesTakeBitsInDeclaredOrderAsThePolicySeesThem() throws Exception {
         Path config = dir.resolve("hearth.yml");
         Files.writeString(config, """
                 dataDir: var
+                categories: [homework-cheats, tiktok-like]
                 lists:
                   - name: a
-                    category: Homework-Cheats
+                    category: homework-cheats
                     source: https://lists.example/a.txt
                   - name: b
                     category: adult
@@ -35,6 +36,10 @@ class ConfiguredListsTest {
         int firstCustom = CategoryCatalog.BUILT_IN_IDS.size();
         assertThat(catalog.byId("homework-cheats").orElseThrow().bit()).isEqualTo(firstCustom);
         assertThat(catalog.byId("tiktok-like").orElseThrow().bit()).isEqualTo(firstCustom + 1);
+        // The policy derives its own catalog: the bits must be the index's, or a block would miss.
+        CategoryCatalog policy = new org.hearth.gateway.policy.PolicyCompiler().compile(lists.config().config())
+                .snapshot().catalog();
+        assertThat(policy.byId("tiktok-like").orElseThrow().bit()).isEqualTo(firstCustom + 1);
         assertThat(lists.sources().get(0).remote()).isTrue();
         assertThat(lists.sources().get(1).localFile()).isEqualTo(dir.resolve("b.txt"));
         assertThat(lists.store().indexFile()).isEqualTo(dir.resolve("var/lists/index.hidx"));

@@ -44,6 +44,7 @@ class ListsCommandTest {
         config = dir.resolve("hearth.yml");
         Files.writeString(config, """
                 dataDir: data
+                categories: [homework-cheats]
                 lists:
                   - name: local-adult
                     category: adult
@@ -87,7 +88,8 @@ class ListsCommandTest {
         assertThat(run("check", "a.ok.casino.example", "--config", config.toString(), "--device", "10.0.0.2"))
                 .isZero();
         assertThat(out.toString()).contains("a.ok.casino.example: not in any list")
-                .contains("line 2: exception for ok.casino.example").contains("not applied yet");
+                .contains("line 2: exception for ok.casino.example")
+                .contains("for 10.0.0.2 (an unknown device, profile default): allowed, because no rule matched");
 
         out.getBuffer().setLength(0);
         assertThat(run("check", "notcasino.example", "--config", config.toString())).isZero();
@@ -118,8 +120,9 @@ class ListsCommandTest {
 
         Files.writeString(config, "lists:\n  - name: x\n    category: \"Not An Id!\"\n  - name: x\n    category: adult\n    source: a\n");
         assertThat(run("stats", "--config", config.toString())).isEqualTo(ListsCommand.UNUSABLE);
-        assertThat(err.toString()).contains("hearth.yml: lists[0].category: \"Not An Id!\" is not a category id")
-                .contains("lists[0].source: missing").contains("lists[1].name: \"x\" is used by another list");
+        assertThat(err.toString()).contains("hearth.yml:3: lists[0].category: \"Not An Id!\" is not a category")
+                .contains("hearth.yml:2: lists[0].source: is required")
+                .contains("hearth.yml:4: lists[1].name: \"x\" is already the name of lists[0]");
     }
 
     @Test

@@ -213,7 +213,7 @@ else pass "hearth-box-setup refuses a bad address"; fi
 # --- lintian, for information: jdeb packages lack a changelog and the like ------------------
 if command -v lintian >/dev/null 2>&1; then
     echo "lintian (information only):"
-    lintian --no-tag-display-limit "$deb" 2>&1 | sed 's/^/     /' || true
+    lintian --tag-display-limit 0 "$deb" 2>&1 | sed 's/^/     /' || true
 fi
 
 echo "check-package: $passed passed, $failed failed"

@@ -106,7 +106,8 @@ echo hearth > "$rootfs/etc/hostname"
 printf '127.0.0.1\tlocalhost\n127.0.1.1\thearth\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' > "$rootfs/etc/hosts"
 cat > "$rootfs/etc/fstab" <<'FSTAB'
 LABEL=RASPIROOT /              ext4 rw,noatime,errors=remount-ro 0 1
-LABEL=RASPIFIRM /boot/firmware vfat rw,noatime,umask=0077       0 2
+# nofail: a damaged boot partition must not keep the box from answering DNS.
+LABEL=RASPIFIRM /boot/firmware vfat rw,noatime,umask=0077,nofail,x-systemd.device-timeout=10s 0 2
 FSTAB
 # Wired and Wi-Fi interfaces ask the home router for an address (DHCP). An admin who turns on
 # Hearth's DHCP gives the box a fixed address instead (README: "Hearth as the DHCP server").

@@ -210,6 +210,21 @@ if HEARTH_ROOT=$box "$root/usr/sbin/hearth-box-setup" dhcp eth1 192.168.50.100 n
     fail "hearth-box-setup refuses a bad address"
 else pass "hearth-box-setup refuses a bad address"; fi
 
+# --- first boot, on a scratch root with a fake network interface --------------------------
+fb=$work/firstboot
+mkdir -p "$fb/etc/hearth" "$fb/sys/class/net/eth0"
+echo 'dc:a6:32:12:ab:cd' > "$fb/sys/class/net/eth0/address"
+printf '127.0.0.1\tlocalhost\n127.0.1.1\tdebian\n' > "$fb/etc/hosts"
+: > "$fb/etc/hearth/firstboot"
+if out=$(HEARTH_ROOT=$fb "$root/usr/sbin/hearth-firstboot" 2>&1) && [ "$(cat "$fb/etc/hostname")" = hearth-abcd ] \
+    && grep -qx "$(printf '127.0.1.1\thearth-abcd')" "$fb/etc/hosts" && grep -q 'http://\\4:8080/' "$fb/etc/issue.d/hearth.issue" \
+    && [ ! -e "$fb/etc/hearth/firstboot" ]; then
+    pass "hearth-firstboot names the box hearth-abcd, puts the admin URL on the login screen, runs once"
+else
+    fail "hearth-firstboot names the box, puts the admin URL on the login screen, runs once" "$out" \
+        "$(cat "$fb/etc/hostname" "$fb/etc/hosts" "$fb/etc/issue.d/hearth.issue" 2>&1)"
+fi
+
 # --- lintian, for information: jdeb packages lack a changelog and the like ------------------
 if command -v lintian >/dev/null 2>&1; then
     echo "lintian (information only):"

@@ -88,9 +88,11 @@ CMDS
 if grep -qiE 'error|not found|could not' "$work/debugfs.log"; then cat "$work/debugfs.log" >&2; die "debugfs could not write the test config"; fi
 
 step "booting (console log: $work/console.log; DNS on 127.0.0.1:$port)"
-accel=tcg
-[ "$(uname -m)" = aarch64 ] && [ -w /dev/kvm ] && accel=kvm
-qemu-system-aarch64 -machine virt -accel "$accel" -cpu max -smp 2 -m 1024 \
+# Emulated: a Cortex-A72, the Pi 4's core (and cheaper to emulate than "max", whose pointer
+# authentication slows TCG down). On an arm64 host with KVM: the host's own CPU.
+accel=tcg cpu=cortex-a72
+if [ "$(uname -m)" = aarch64 ] && [ -w /dev/kvm ]; then accel=kvm cpu=host; fi
+qemu-system-aarch64 -machine virt -accel "$accel" -cpu "$cpu" -smp 2 -m 1024 \
     -kernel "$out/vmlinuz" -initrd "$out/initrd.img" \
     -append "root=LABEL=RASPIROOT rw console=ttyAMA0 panic=-1" -no-reboot \
     -drive "if=none,file=$work/root.ext4,format=raw,id=root" -device virtio-blk-pci,drive=root \
@@ -103,25 +105,26 @@ start=$(date +%s)
 ask() { # NAME [+tcp]: the answer's addresses, one a line, or nothing
     dig +time=2 +tries=1 +short ${2:+"$2"} -p "$port" @127.0.0.1 "$1" A 2>/dev/null | grep -E '^[0-9.]+$' || true
 }
-answer=""
+# Any DNS response at all (even SERVFAIL) means systemd started Hearth and the port is forwarded.
+status=""
 while [ $(($(date +%s) - start)) -lt "$timeout" ]; do
     kill -0 "$qemu_pid" 2>/dev/null || { tail -40 "$work/console.log" >&2; die "qemu stopped before Hearth answered"; }
-    answer=$(ask hearth.lan)
-    [ -n "$answer" ] && break
+    status=$(dig +time=2 +tries=1 -p "$port" @127.0.0.1 hearth.lan A 2>/dev/null | sed -n 's/.*status: \([A-Z]*\).*/\1/p')
+    [ -n "$status" ] && break
     sleep 5
 done
 elapsed=$(($(date +%s) - start))
-if [ -z "$answer" ]; then
+if [ -z "$status" ]; then
     tail -60 "$work/console.log" >&2
-    die "no DNS answer from the guest within ${timeout}s"
+    die "no DNS response from the guest within ${timeout}s"
 fi
-step "Hearth answered after ${elapsed}s"
+step "Hearth answered (status $status) ${elapsed}s after qemu started"
 
 failures=0
 check() { # LABEL EXPECTED ACTUAL
     if [ "$2" = "$3" ]; then echo "PASS $1: $3"; else echo "FAIL $1: expected '$2', got '$3'"; failures=$((failures + 1)); fi
 }
-check "hearth.lan over UDP" 10.0.2.15 "$(echo "$answer" | head -1)"
+check "hearth.lan over UDP" 10.0.2.15 "$(ask hearth.lan | head -1)"
 check "blocked name over UDP" 0.0.0.0 "$(ask blocked.hearth-test.example | head -1)"
 check "blocked name over TCP" 0.0.0.0 "$(ask blocked.hearth-test.example +tcp | head -1)"
 if grep -q 'Hearth: host name hearth' "$work/console.log"; then echo "PASS first boot printed the admin address"

@@ -72,7 +72,11 @@ fi
 
 # raspi-firmware's kernel hook writes /boot/firmware and reads its settings while the kernel
 # package installs, so both exist before debootstrap runs.
-mkdir -p "$rootfs/boot/firmware" "$rootfs/etc/default"
+mkdir -p "$rootfs/boot/firmware" "$rootfs/etc/default" "$rootfs/etc/initramfs-tools"
+# Under emulation one initrd takes about 20 minutes, and the kernel's postinst and then
+# initramfs-tools' trigger would each make one: "no" stops the trigger's update (-u), not the
+# kernel's create (-c).
+printf 'update_initramfs=no\nbackup_initramfs=no\n' > "$rootfs/etc/initramfs-tools/update-initramfs.conf"
 cat > "$rootfs/etc/default/raspi-firmware" <<'CONF'
 # Root file system by label: the same image boots from an SD card or a USB disk.
 ROOTPART=LABEL=RASPIROOT
@@ -95,6 +99,12 @@ packages=(
 step "debootstrap $suite arm64 from $mirror (this is the slow part)"
 debootstrap --arch=arm64 --variant=minbase --components=main,non-free-firmware \
     --include="$(IFS=,; echo "${packages[*]}")" "$suite" "$rootfs" "$mirror"
+
+printf 'update_initramfs=yes\nbackup_initramfs=no\n' > "$rootfs/etc/initramfs-tools/update-initramfs.conf"
+if ! find "$rootfs/boot" -maxdepth 1 -name 'initrd.img-*' | grep -q .; then
+    step "making the initrd (slow under emulation); raspi-firmware copies it to /boot/firmware"
+    chroot "$rootfs" update-initramfs -c -k all
+fi
 
 step "installing $(basename "$deb")"
 cp "$deb" "$rootfs/tmp/hearth.deb"

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Boots the root file system made by build-image.sh under qemu-system-aarch64 (the "virt" machine,
+# with Debian's arm64 kernel and initrd from the image), waits for systemd to start Hearth, and
+# asks it DNS questions through a loopback port forwarded to the guest's port 53. Slow (several
+# minutes of emulated boot): not part of CI; see pi-image/README.md.
+#
+#   pi-image/image/boot-test.sh [--out DIR] [--timeout SECONDS] [--keep]
+#
+# The guest is isolated (slirp restrict=on): it reaches neither the host nor any other network;
+# only the forwarded port reaches it. So the test gives the guest its own config (written into a
+# copy of the root file system with debugfs, no mount): a local blocklist, no upstream needed.
+# Passes when:
+#   - "blocked.hearth-test.example" (on the test list, category adult) gets 0.0.0.0 (zero-ip),
+#   - "hearth.lan" gets the guest's own address (10.0.2.15 under slirp),
+#   - over TCP too, and the first-boot script ran (host name set, console banner).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+out="$here/../target/image"
+timeout=1500
+keep=no
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --out) out=$2; shift 2 ;;
+        --timeout) timeout=$2; shift 2 ;;
+        --keep) keep=yes; shift ;;
+        *) sed -n '2,16p' "$0" >&2; exit 2 ;;
+    esac
+done
+
+die() { echo "boot-test: $*" >&2; exit 1; }
+step() { echo "boot-test: [$(date -u +%H:%M:%S)] $*"; }
+for tool in qemu-system-aarch64 debugfs dig ss; do
+    command -v "$tool" >/dev/null || die "$tool is missing (apt-get install qemu-system-arm e2fsprogs bind9-dnsutils iproute2)"
+done
+for f in root.ext4 vmlinuz initrd.img; do
+    [ -f "$out/$f" ] || die "no $out/$f: run build-image.sh first"
+done
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/hearth-boot.XXXXXX")
+qemu_pid=""
+cleanup() {
+    if [ -n "$qemu_pid" ] && kill -0 "$qemu_pid" 2>/dev/null; then
+        kill "$qemu_pid" 2>/dev/null || true
+        wait "$qemu_pid" 2>/dev/null || true
+    fi
+    if [ "$keep" = yes ]; then echo "boot-test: kept $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+# A free loopback port, for UDP and TCP both.
+port=""
+for _ in $(seq 1 50); do
+    p=$((20000 + RANDOM % 20000))
+    if ! ss -Hlun "sport = :$p" | grep -q . && ! ss -Hltn "sport = :$p" | grep -q .; then port=$p; break; fi
+done
+[ -n "$port" ] || die "no free port found"
+
+step "preparing a copy of the root file system"
+cp --sparse=always "$out/root.ext4" "$work/root.ext4"
+cat > "$work/hearth.yml" <<'YML'
+# Boot test config: no upstream is reachable from the isolated guest, so every answer checked
+# here is one Hearth makes itself.
+dataDir: /var/lib/hearth
+dns:
+  listen: ["[::]:53"]
+upstreams: ["127.0.0.1:5300"]
+lists:
+  - name: boot-test
+    category: adult
+    source: boot-test-list.txt
+profiles:
+  child:
+    preset: child
+    block: [adult]
+defaultProfile: child
+blocking:
+  mode: zero-ip
+YML
+printf 'blocked.hearth-test.example\n' > "$work/boot-test-list.txt"
+chmod 0644 "$work/hearth.yml" "$work/boot-test-list.txt"
+debugfs -w -f - "$work/root.ext4" >/dev/null 2>"$work/debugfs.log" <<CMDS
+cd /etc/hearth
+rm hearth.yml
+write $work/hearth.yml hearth.yml
+write $work/boot-test-list.txt boot-test-list.txt
+CMDS
+if grep -qiE 'error|not found|could not' "$work/debugfs.log"; then cat "$work/debugfs.log" >&2; die "debugfs could not write the test config"; fi
+
+step "booting (console log: $work/console.log; DNS on 127.0.0.1:$port)"
+# Emulated: a Cortex-A72, the Pi 4's core (and cheaper to emulate than "max", whose pointer
+# authentication slows TCG down). On an arm64 host with KVM: the host's own CPU.
+accel=tcg cpu=cortex-a72
+if [ "$(uname -m)" = aarch64 ] && [ -w /dev/kvm ]; then accel=kvm cpu=host; fi
+qemu-system-aarch64 -machine virt -accel "$accel" -cpu "$cpu" -smp 2 -m 1024 \
+    -kernel "$out/vmlinuz" -initrd "$out/initrd.img" \
+    -append "root=LABEL=RASPIROOT rw console=ttyAMA0 panic=-1" -no-reboot \
+    -drive "if=none,file=$work/root.ext4,format=raw,id=root" -device virtio-blk-pci,drive=root \
+    -netdev "user,id=lan,restrict=on,hostfwd=udp:127.0.0.1:$port-:53,hostfwd=tcp:127.0.0.1:$port-:53" \
+    -device virtio-net-pci,netdev=lan \
+    -display none -serial "file:$work/console.log" -monitor none &
+qemu_pid=$!
+start=$(date +%s)
+
+ask() { # NAME [+tcp]: the answer's addresses, one a line, or nothing
+    dig +time=2 +tries=1 +short ${2:+"$2"} -p "$port" @127.0.0.1 "$1" A 2>/dev/null | grep -E '^[0-9.]+$' || true
+}
+# Any DNS response at all (even SERVFAIL) means systemd started Hearth and the port is forwarded.
+status=""
+while [ $(($(date +%s) - start)) -lt "$timeout" ]; do
+    kill -0 "$qemu_pid" 2>/dev/null || { tail -40 "$work/console.log" >&2; die "qemu stopped before Hearth answered"; }
+    status=$(dig +time=2 +tries=1 -p "$port" @127.0.0.1 hearth.lan A 2>/dev/null | sed -n 's/.*status: \([A-Z]*\).*/\1/p')
+    [ -n "$status" ] && break
+    sleep 5
+done
+elapsed=$(($(date +%s) - start))
+if [ -z "$status" ]; then
+    tail -60 "$work/console.log" >&2
+    die "no DNS response from the guest within ${timeout}s"
+fi
+step "Hearth answered (status $status) ${elapsed}s after qemu started"
+
+failures=0
+check() { # LABEL EXPECTED ACTUAL
+    if [ "$2" = "$3" ]; then echo "PASS $1: $3"; else echo "FAIL $1: expected '$2', got '$3'"; failures=$((failures + 1)); fi
+}
+check "hearth.lan over UDP" 10.0.2.15 "$(ask hearth.lan | head -1)"
+check "blocked name over UDP" 0.0.0.0 "$(ask blocked.hearth-test.example | head -1)"
+check "blocked name over TCP" 0.0.0.0 "$(ask blocked.hearth-test.example +tcp | head -1)"
+if grep -q 'Hearth: host name hearth' "$work/console.log"; then echo "PASS first boot printed the admin address"
+else echo "FAIL first boot printed no admin address"; failures=$((failures + 1)); fi
+grep -E 'Hearth|hearth' "$work/console.log" | head -20
+echo "boot-test: $((4 - failures)) passed, $failures failed"
+[ "$failures" -eq 0 ]

@@ -147,7 +147,7 @@ class PolicyIT {
         for (int i = 0; i < 8 && ZONE.containsKey(name); i++) {
             String value = ZONE.get(name);
             if (!value.endsWith(".")) {
-                response.addRecord(new ARecord(DnsReplies.name(name), DClass.IN, 120, Cidr.literal(value, value)),
+                response.addRecord(new ARecord(DnsReplies.name(name), DClass.IN, 120, org.hearth.gateway.config.IpLiteral.parse(value)),
                         Section.ANSWER);
                 break;
             }

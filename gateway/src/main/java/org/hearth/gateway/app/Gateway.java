@@ -99,7 +99,7 @@ public final class Gateway implements AutoCloseable {
                     settings.log(), clock));
             ListsRuntime lists = push(started, ListsRuntime.start(configuredLists));
             PolicyRuntime policy = push(started, PolicyRuntime.start(config, new PolicyCompiler(),
-                    settings.identity(), lists.holder(), clock, new LoggingBlockListener(blockLog, clock), false));
+                    settings.identity(), lists.holder(), clock, new LoggingBlockListener(blockLog, clock)));
             NettyTransport transport = push(started, NettyTransport.create(0, true));
             UpstreamPool pool = push(started, UpstreamPool.start(servers, settings.upstream(), transport));
             Chain chain = Chain.of(

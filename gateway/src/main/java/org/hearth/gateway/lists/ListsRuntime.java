@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.hearth.blocklists.DomainIndex;
 import org.hearth.blocklists.DomainIndexHolder;
 import org.hearth.blocklists.index.MappedDomainIndex;
@@ -40,6 +41,8 @@ public final class ListsRuntime implements AutoCloseable {
     /** Lists change daily at most; jitter spreads many boxes over an hour. */
     public static final Duration REFRESH_INTERVAL = Duration.ofHours(24);
     public static final Duration REFRESH_JITTER = Duration.ofHours(1);
+    /** Within the gateway's stop budget: SIGTERM must end the process in seconds. */
+    private static final Duration CLOSE_WITHIN = Duration.ofSeconds(3);
 
     private final ConfiguredLists lists;
     private final DomainIndexHolder holder;
@@ -119,9 +122,20 @@ public final class ListsRuntime implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> refresher.refresh(false), executor);
     }
 
+    /**
+     * Stops the refresh thread and waits (bounded) for a build or download in progress to notice, so
+     * nothing writes into the data folder after close returns.
+     */
     @Override
     public void close() {
         executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(CLOSE_WITHIN.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("lists: the refresh thread did not stop within {}; leaving it (daemon)", CLOSE_WITHIN);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void publishPrevious() {

@@ -2,6 +2,7 @@ package org.hearth.gateway.policy;
 
 import java.util.List;
 import java.util.Set;
+import org.hearth.gateway.config.Cidr;
 
 /**
  * A configured device: its name (also its id in the log), the profile it follows and what

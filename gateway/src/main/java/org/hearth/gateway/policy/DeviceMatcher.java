@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.hearth.gateway.config.Cidr;
 
 /**
  * Finds the configured device for a client. The most specific rule wins: a MAC, then an exact

@@ -1,6 +1,7 @@
 package org.hearth.gateway.policy;
 
 import java.net.InetAddress;
+import org.hearth.gateway.config.IpLiteral;
 
 /**
  * Parsers for the text the box's neighbour information comes in. Each skips lines it does not
@@ -70,10 +71,7 @@ public final class NeighbourFiles {
     }
 
     private static InetAddress address(String text) {
-        try {
-            return ClientAddresses.canonical(Cidr.literal(text, text));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        InetAddress address = IpLiteral.parse(text);
+        return address == null ? null : ClientAddresses.canonical(address);
     }
 }

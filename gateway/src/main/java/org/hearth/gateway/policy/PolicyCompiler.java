@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import org.hearth.blocklists.CategoryCatalog;
+import org.hearth.gateway.config.Cidr;
 import org.hearth.gateway.config.DeviceConfig;
 import org.hearth.gateway.config.HearthConfig;
 import org.hearth.gateway.config.IdentityConfig;
@@ -150,6 +151,15 @@ public final class PolicyCompiler {
         return new Result(snapshot, List.of());
     }
 
+    /** A match that is not a MAC must be a network; the message names all three forms a match may take. */
+    private static Cidr deviceNetwork(String match) {
+        try {
+            return Cidr.parse(String.valueOf(match));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(quote(match) + " is not an IP address, CIDR or MAC address", e);
+        }
+    }
+
     private static List<Device> compileDevices(List<DeviceConfig> configs, Set<String> profileNames,
             String defaultProfile, List<Problem> problems) {
         List<Device> devices = new ArrayList<>();
@@ -188,7 +198,7 @@ public final class PolicyCompiler {
                         macs.add(mac);
                         key = mac.toString();
                     } else {
-                        Cidr c = Cidr.parse(String.valueOf(m));
+                        Cidr c = deviceNetwork(m);
                         networks.add(c);
                         key = c.toString();
                     }

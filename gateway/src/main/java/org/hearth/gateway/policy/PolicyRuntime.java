@@ -18,15 +18,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The policy side of a running gateway, built from the config in one call: the snapshot holder,
  * the three stages, the explainer, pauses and remembered devices, and the background work they need
- * (neighbour tables, saving seen devices, expiring pauses, and, if asked, watching the config file)
- * on one daemon thread of its own, never an event loop.
+ * (neighbour tables, saving seen devices, expiring pauses) on one daemon thread of its own, never an
+ * event loop. It does not watch the config file: {@code ConfigWatcher} does, and hands edits to
+ * {@link #apply} through {@code Gateway.apply}.
  */
 public final class PolicyRuntime implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PolicyRuntime.class);
     private static final int MAX_SEEN_DEVICES = 4096;
     private static final Duration SAVE_EVERY = Duration.ofMinutes(1);
-    private static final Duration CONFIG_POLL = Duration.ofSeconds(2);
 
     private final PolicySnapshots snapshots;
     private final PolicyCompiler compiler;
@@ -65,13 +65,11 @@ public final class PolicyRuntime implements AutoCloseable {
      * devices once before returning, so the first query already knows the network.
      *
      * @param identity the {@code identity:} section (IdentityConfig.DEFAULTS until HearthConfig has one)
-     * @param watchConfig whether to poll the config file and apply edits (off when another component
-     *     watches it and calls {@link #apply})
      * @throws IllegalArgumentException listing every problem when the policy does not compile
      */
     public static PolicyRuntime start(LoadedConfig config, IdentityConfig identity, DomainIndexHolder index,
-            Clock clock, BlockListener listener, boolean watchConfig) {
-        return start(config, new PolicyCompiler(c -> identity), identity, index, clock, listener, watchConfig);
+            Clock clock, BlockListener listener) {
+        return start(config, new PolicyCompiler(c -> identity), identity, index, clock, listener);
     }
 
     /**
@@ -79,7 +77,7 @@ public final class PolicyRuntime implements AutoCloseable {
      * categories: {@code new PolicyCompiler(HearthConfig::identity, HearthConfig::categories)}.
      */
     public static PolicyRuntime start(LoadedConfig config, PolicyCompiler compiler, IdentityConfig identity,
-            DomainIndexHolder index, Clock clock, BlockListener listener, boolean watchConfig) {
+            DomainIndexHolder index, Clock clock, BlockListener listener) {
         PolicyCompiler.Result result = compiler.compile(config.config());
         if (!result.ok()) {
             throw new IllegalArgumentException(result.problems().stream().map(Problem::toString)
@@ -93,14 +91,11 @@ public final class PolicyRuntime implements AutoCloseable {
         }
         runtime.neighbours.start(runtime.background, identity.refresh());
         runtime.background.scheduleWithFixedDelay(() -> runtime.pauses.expire(clock.instant()), 1, 1, TimeUnit.MINUTES);
-        if (watchConfig) {
-            new PolicyReloader(config.file(), compiler, runtime.snapshots).start(runtime.background, CONFIG_POLL);
-        }
         return runtime;
     }
 
     /**
-     * Applies a config another component loaded and checked (the config watcher's reload).
+     * Applies a config another component loaded and checked (ConfigWatcher's reload, via Gateway.apply).
      *
      * @return the problems; empty when the new policy is in force, else the running one stays
      */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.hearth.blocklists.CategoryCatalog;
 import org.hearth.blocklists.DomainIndex;
+import org.hearth.gateway.config.Cidr;
 import org.hearth.gateway.query.ClientIdentity;
 
 /**

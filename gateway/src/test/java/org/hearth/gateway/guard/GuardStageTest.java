@@ -80,18 +80,4 @@ class GuardStageTest {
                 .hasMessageContaining("dns.allow[4]")
                 .message().doesNotContain("dns.allow[0]");
     }
-
-    @Test
-    void cidrBoundariesAreExact() throws Exception {
-        Cidr net = Cidr.parse("172.16.0.0/12");
-        assertThat(net.contains(InetAddress.getByName("172.15.255.255"))).isFalse();
-        assertThat(net.contains(InetAddress.getByName("172.16.0.0"))).isTrue();
-        assertThat(net.contains(InetAddress.getByName("172.31.255.255"))).isTrue();
-        assertThat(net.contains(InetAddress.getByName("172.32.0.0"))).isFalse();
-        assertThat(Cidr.parse("0.0.0.0/0").contains(InetAddress.getByName("203.0.113.9"))).isTrue();
-        assertThat(Cidr.parse("0.0.0.0/0").contains(InetAddress.getByName("::1"))).isFalse();
-        assertThat(Cidr.parse("fc00::/7").contains(InetAddress.getByName("fdff::1"))).isTrue();
-        assertThat(Cidr.parse("fc00::/7").contains(InetAddress.getByName("fe00::1"))).isFalse();
-        assertThat(Cidr.parse("10.1.2.3/8")).isEqualTo(Cidr.parse("10.0.0.0/8"));
-    }
 }

@@ -85,7 +85,8 @@ class PolicyCompilerTest {
         PolicyCompiler compiler = new PolicyCompiler(c -> new IdentityConfig(List.of("192.168.1.1", "dnsmasq.lan"),
                 null, null, null, null, null));
         assertThat(compiler.validate(Fixtures.config("{}")).stream().map(Problem::toString))
-                .containsExactly("identity.trustedForwarders[1]: \"dnsmasq.lan\" is not an IP address, CIDR or MAC address");
+                .containsExactly("identity.trustedForwarders[1]: \"dnsmasq.lan\" is not a CIDR (\"dnsmasq.lan\" is not an IP address;"
+                        + " write e.g. 192.168.1.0/24 or fd00::/8)");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.hearth.gateway.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,22 +10,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.hearth.blocklists.DomainIndexHolder;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.hearth.gateway.app.Gateway;
+import org.hearth.gateway.cli.ServeCommand;
 import org.hearth.gateway.config.ConfigLoader;
-import org.hearth.gateway.config.HearthConfig;
-import org.hearth.gateway.config.IdentityConfig;
-import org.hearth.gateway.dns.DnsListeners;
-import org.hearth.gateway.dns.EdgeCounters;
-import org.hearth.gateway.dns.NettyTransport;
-import org.hearth.gateway.dns.QueryDispatcher;
-import org.hearth.gateway.guard.AccessList;
-import org.hearth.gateway.guard.GuardStage;
-import org.hearth.gateway.query.Chain;
-import org.hearth.gateway.resolve.AnswerCache;
-import org.hearth.gateway.resolve.CacheStage;
-import org.hearth.gateway.resolve.ForwardStage;
-import org.hearth.gateway.resolve.UpstreamAddress;
-import org.hearth.gateway.resolve.UpstreamPool;
+import org.hearth.gateway.config.ConfigWatcher;
+import org.hearth.gateway.config.IpLiteral;
+import org.hearth.gateway.config.LoadedConfig;
+import org.hearth.gateway.log.LogDatabase;
+import org.hearth.gateway.log.LogEntry;
+import org.hearth.gateway.log.LogQueries;
 import org.hearth.gateway.testsupport.Dig;
 import org.hearth.gateway.testsupport.DnsReplies;
 import org.hearth.gateway.testsupport.Reply;
@@ -41,9 +37,11 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
 
 /**
- * The policy stages in the real chain, between the real edge listeners and a real upstream on
- * loopback, asked by the real {@code dig} from different loopback source addresses (127.0.0.2 is
- * the kid's tablet, 127.0.0.3 the parent's laptop). Time is a movable clock in the box's zone.
+ * The policy in the real gateway ({@link Gateway#start}, as {@code hearth serve} starts it) with an
+ * inline config, a list source file and a real upstream on loopback, asked by the real {@code dig}
+ * from different loopback source addresses (127.0.0.2 is the kid's tablet, 127.0.0.3 the parent's
+ * laptop). Time is a movable clock in the box's zone; reloads go through a {@link ConfigWatcher} and
+ * {@link Gateway#apply}, as serve wires them.
  */
 class PolicyIT {
 
@@ -53,6 +51,7 @@ class PolicyIT {
     private static final String PARENT = "127.0.0.3";
     private static final String FORWARDER = "127.0.0.53";
     private static final String STRANGER = "127.0.0.54";
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     /** What the upstream knows: a name maps to an address or to the next name of a CNAME chain. */
     private static final Map<String, String> ZONE = Map.of(
@@ -68,52 +67,43 @@ class PolicyIT {
     Path dir;
     private Path configFile;
     private ScriptedUpstream upstream;
-    private NettyTransport transport;
-    private UpstreamPool pool;
-    private DnsListeners listeners;
-    private PolicySnapshots policy;
-    private PolicyReloader reloader;
-    private final Pauses pauses = new Pauses();
+    private Gateway gateway;
+    private ConfigWatcher watcher;
+    private final List<List<String>> rejected = new CopyOnWriteArrayList<>();
     private final MovableClock clock = new MovableClock(NOON, StageFixtures.BOX);
-    private final StageFixtures.Recorder blocks = new StageFixtures.Recorder();
 
     @BeforeEach
     void start() throws Exception {
         upstream = ScriptedUpstream.start(q -> Reply.message(answer(q.message())));
+        Files.createDirectories(dir.resolve("lists"));
+        // A list source as a box keeps it: a file of names, one category; the hidden CNAME target is below it.
+        Files.writeString(dir.resolve("lists/gambling.txt"), "# test list\ncasino.example\nbet.example\n");
         configFile = dir.resolve("hearth.yml");
         Files.writeString(configFile, config(""));
-        HearthConfig settings = ConfigLoader.load(configFile).config();
-        // 127.0.0.53 plays a dnsmasq in front of the gateway that adds the client's MAC (add-mac).
-        PolicyCompiler compiler = new PolicyCompiler(c -> new IdentityConfig(List.of(FORWARDER), null, null, null,
-                null, null));
-        policy = new PolicySnapshots(compiler.compile(settings).snapshot());
-        reloader = new PolicyReloader(configFile, compiler, policy);
-        DomainIndexHolder index = StageFixtures.index();
-        DeviceIdentifier identifier = new DeviceIdentifier(() -> NeighbourTable.EMPTY, new DeviceRegistry(100), clock);
+        LoadedConfig loaded = ConfigLoader.load(configFile, ServeCommand.CHECKS);
+        gateway = Gateway.start(loaded, Ticker.systemTicker(), clock);
+        gateway.lists().ready().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        // As serve wires it; the test polls by hand instead of waiting for the timer.
+        watcher = new ConfigWatcher(configFile, ServeCommand.CHECKS, new ConfigWatcher.Listener() {
+            @Override
+            public void reloaded(LoadedConfig next) {
+                gateway.apply(next);
+            }
 
-        transport = NettyTransport.create(1, true);
-        pool = UpstreamPool.start(List.of(UpstreamAddress.parse(settings.upstreams().get(0))), settings.upstream(),
-                transport);
-        Chain chain = Chain.of(
-                new GuardStage(AccessList.of(settings.dns().allow())),
-                new IdentifyStage(policy, identifier),
-                new PolicyStage(policy, index, pauses, clock, blocks),
-                new AnswerCheckStage(policy, index, clock, blocks),
-                new CacheStage(new AnswerCache(settings.cache(), com.github.benmanes.caffeine.cache.Ticker.systemTicker())),
-                new ForwardStage(pool));
-        listeners = DnsListeners.bind(settings.dns(), transport, new QueryDispatcher(chain, new EdgeCounters()));
+            @Override
+            public void rejected(List<String> problems) {
+                rejected.add(problems);
+            }
+        });
     }
 
     @AfterEach
     void stop() {
-        if (listeners != null) {
-            listeners.close();
+        if (watcher != null) {
+            watcher.close();
         }
-        if (pool != null) {
-            pool.close();
-        }
-        if (transport != null) {
-            transport.close();
+        if (gateway != null) {
+            gateway.close();
         }
         upstream.close();
     }
@@ -124,6 +114,12 @@ class PolicyIT {
                 upstreams: ["127.0.0.1:%d"]
                 lists:
                   - {name: ut1-gambling, category: gambling, source: lists/gambling.txt}
+                identity:
+                  # 127.0.0.53 plays a dnsmasq in front of the gateway that adds the client's MAC (add-mac)
+                  trustedForwarders: ["%s"]
+                  arpFile: ""
+                  ipv6Neighbours: ""
+                  seenFile: ""
                 profiles:
                   kids:
                     preset: child
@@ -138,7 +134,7 @@ class PolicyIT {
                   - {name: Kid tablet, match: ["%s"], profile: kids}
                   - {name: Parent laptop, match: ["%s", "aa:bb:cc:dd:ee:03"], profile: parents}
                 defaultProfile: kids
-                """.formatted(upstream.address().getPort(), extraDeny, KID, PARENT);
+                """.formatted(upstream.address().getPort(), FORWARDER, extraDeny, KID, PARENT);
     }
 
     private static Message answer(Message query) {
@@ -147,7 +143,7 @@ class PolicyIT {
         for (int i = 0; i < 8 && ZONE.containsKey(name); i++) {
             String value = ZONE.get(name);
             if (!value.endsWith(".")) {
-                response.addRecord(new ARecord(DnsReplies.name(name), DClass.IN, 120, Cidr.literal(value, value)),
+                response.addRecord(new ARecord(DnsReplies.name(name), DClass.IN, 120, IpLiteral.parse(value)),
                         Section.ANSWER);
                 break;
             }
@@ -159,7 +155,19 @@ class PolicyIT {
     }
 
     private InetSocketAddress gateway() {
-        return listeners.addresses().get(0);
+        return gateway.dnsAddresses().get(0);
+    }
+
+    /** What the blocked-lookup log holds, oldest first, once the writer has caught up. */
+    private List<LogEntry> logged() throws Exception {
+        gateway.blockLog().flush(WAIT);
+        return new LogQueries(LogDatabase.inDataDir(dir, clock)).newerThan(0, 100);
+    }
+
+    /** Two polls, as the watcher's timer would make them: the change is seen, then found settled. */
+    private void pollTwice() {
+        watcher.poll();
+        watcher.poll();
     }
 
     private Dig.Result ask(String device, String name, String... more) throws Exception {
@@ -191,9 +199,10 @@ class PolicyIT {
                 .contains("OPT PSEUDOSECTION");
         assertThat(records(PARENT, "casino.example")).containsExactly("casino.example. IN A 198.51.100.7");
         assertThat(ask(KID, "casino.example", "+tcp").output()).contains("(TCP)").contains("EDE: 15 (Blocked)");
-        assertThat(blocks.blocks).hasSize(2).allSatisfy(b -> {
-            assertThat(b.who().deviceName()).isEqualTo("Kid tablet");
-            assertThat(b.who().profileName()).isEqualTo("kids");
+        assertThat(logged()).hasSize(2).allSatisfy(entry -> {
+            assertThat(entry.deviceName()).isEqualTo("Kid tablet");
+            assertThat(entry.profile()).isEqualTo("kids");
+            assertThat(entry.name()).isEqualTo("casino.example");
         });
         assertThat(upstream.received()).extracting(q -> q.message().getQuestion().getName().toString())
                 .containsExactly("casino.example.");
@@ -219,7 +228,7 @@ class PolicyIT {
 
     @Test
     void pauseTakesTheDeviceOfflineForThirtyMinutes() throws Exception {
-        pauses.pause("Kid tablet", clock.instant().plus(Duration.ofMinutes(30)));
+        gateway.policy().pauses().pause("Kid tablet", clock.instant().plus(Duration.ofMinutes(30)));
         assertThat(ask(KID, "wikipedia.org").output()).contains("0.0.0.0").contains("paused until");
         assertThat(records(PARENT, "wikipedia.org")).containsExactly("wikipedia.org. IN A 198.51.100.20");
         clock.advance(Duration.ofMinutes(30));
@@ -255,13 +264,21 @@ class PolicyIT {
         assertThat(records(KID, "wikipedia.org")).containsExactly("wikipedia.org. IN A 198.51.100.20");
 
         Files.writeString(configFile, config(", wikipedia.org"));
-        assertThat(reloader.reloadIfChanged()).isTrue();
+        pollTwice();
+        assertThat(rejected).isEmpty();
         assertThat(ask(KID, "wikipedia.org").output()).contains("0.0.0.0").contains("deny list: wikipedia.org");
 
-        Files.writeString(configFile, config(", wikipedia.org").replace("block: [gambling]", "block: [gamblin]"));
-        assertThat(reloader.reload()).extracting(Problem::toString)
-                .containsExactly("profiles.kids.block[0]: \"gamblin\" is not a category");
+        String invalid = config(", wikipedia.org").replace("block: [gambling]", "block: [gamblin]");
+        Files.writeString(configFile, invalid);
+        pollTwice();
+        assertThat(rejected).singleElement().asList().singleElement().asString()
+                .matches("hearth\\.yml:\\d+: profiles\\.kids\\.block\\[0\\]: \"gamblin\" is not a category.*");
         assertThat(ask(KID, "casino.example").output()).contains("0.0.0.0");
         assertThat(ask(KID, "wikipedia.org").output()).contains("deny list: wikipedia.org");
+
+        // Gateway.apply itself refuses a policy that does not compile, for callers without the checks.
+        assertThat(gateway.apply(ConfigLoader.load(configFile))).extracting(Problem::toString)
+                .containsExactly("profiles.kids.block[0]: \"gamblin\" is not a category");
+        assertThat(ask(KID, "casino.example").output()).contains("0.0.0.0").contains("category gambling");
     }
 }

@@ -44,7 +44,7 @@ class PolicyRuntimeTest {
         LoadedConfig config = write(Fixtures.FAMILY);
         IdentityConfig identity = new IdentityConfig(null, "leases", "arp", "neigh", null, "seen.json");
         try (PolicyRuntime runtime = PolicyRuntime.start(config, identity, StageFixtures.index(),
-                StageFixtures.clockAt(StageFixtures.NOON), BlockListener.NONE, false)) {
+                StageFixtures.clockAt(StageFixtures.NOON), BlockListener.NONE)) {
             assertThat(identify(runtime, "2001:db8::23").deviceName()).as("by MAC over IPv6").isEqualTo("Kid tablet");
             assertThat(identify(runtime, "192.168.1.30").deviceId()).isEqualTo("mac:aa:bb:cc:dd:ee:02");
         }
@@ -55,7 +55,7 @@ class PolicyRuntimeTest {
     void policyThatDoesNotCompileStopsStartWithEveryProblem() throws Exception {
         LoadedConfig config = write("profiles: {kids: {block: [gamblin]}}\ndefaultProfile: kid\n");
         assertThatThrownBy(() -> PolicyRuntime.start(config, IdentityConfig.DEFAULTS, StageFixtures.index(),
-                StageFixtures.clockAt(StageFixtures.NOON), BlockListener.NONE, false))
+                StageFixtures.clockAt(StageFixtures.NOON), BlockListener.NONE))
                 .hasMessageContaining("profiles.kids.block[0]: \"gamblin\" is not a category")
                 .hasMessageContaining("defaultProfile: \"kid\" is not a profile");
     }
@@ -64,12 +64,18 @@ class PolicyRuntimeTest {
     void applyKeepsTheRunningPolicyWhenTheNewOneHasProblems() throws Exception {
         LoadedConfig config = write(Fixtures.FAMILY);
         try (PolicyRuntime runtime = PolicyRuntime.start(config, new IdentityConfig(null, null, "", "", null, ""),
-                StageFixtures.index(), StageFixtures.clockAt(StageFixtures.NOON), BlockListener.NONE, false)) {
+                StageFixtures.index(), StageFixtures.clockAt(StageFixtures.NOON), BlockListener.NONE)) {
             PolicySnapshot before = runtime.snapshots().current();
             assertThat(runtime.apply(write(Fixtures.FAMILY.replace("preset: child", "preset: chld")))).isNotEmpty();
             assertThat(runtime.snapshots().current()).isSameAs(before);
-            assertThat(runtime.apply(write(Fixtures.FAMILY.replace("preset: child", "preset: teen")))).isEmpty();
+            assertThat(runtime.apply(write(Fixtures.FAMILY.replace("block: [adult, gambling,", "block: [adult, gamblin,"))))
+                    .extracting(Problem::toString)
+                    .containsExactly("profiles.kids.block[1]: \"gamblin\" is not a category");
+            assertThat(runtime.snapshots().current()).isSameAs(before);
+            assertThat(runtime.apply(write(Fixtures.FAMILY.replace("deny: [example.net]", "deny: [example.net, tiktok.com]"))))
+                    .isEmpty();
             assertThat(runtime.snapshots().current()).isNotSameAs(before);
+            assertThat(runtime.snapshots().current().profiles().get("kids").deny().rules()).contains("tiktok.com");
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.hearth.blocklists.DomainIndexHolder;
+import org.hearth.gateway.config.IpLiteral;
 import org.hearth.gateway.query.Answer;
 import org.hearth.gateway.query.Chain;
 import org.hearth.gateway.query.QueryContext;
@@ -66,7 +67,7 @@ final class StageFixtures {
                 String value = records.get(name);
                 Name owner = name(name);
                 if (value.contains(":") || Character.isDigit(value.charAt(0))) {
-                    InetAddress a = Cidr.literal(value, value);
+                    InetAddress a = IpLiteral.parse(value);
                     if (q.type() == Type.A && a.getAddress().length == 4) {
                         answers.add(new ARecord(owner, 1, 120, a));
                     } else if (q.type() == Type.AAAA && a.getAddress().length == 16) {

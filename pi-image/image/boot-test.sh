@@ -97,7 +97,7 @@ qemu-system-aarch64 -machine virt -accel "$accel" -cpu "$cpu" -smp 2 -m 1024 \
     -append "root=LABEL=RASPIROOT rw console=ttyAMA0 panic=-1" -no-reboot \
     -drive "if=none,file=$work/root.ext4,format=raw,id=root" -device virtio-blk-pci,drive=root \
     -netdev "user,id=lan,restrict=on,hostfwd=udp:127.0.0.1:$port-:53,hostfwd=tcp:127.0.0.1:$port-:53" \
-    -device virtio-net-pci,netdev=lan \
+    -device virtio-net-pci,netdev=lan,romfile= \
     -display none -serial "file:$work/console.log" -monitor none &
 qemu_pid=$!
 start=$(date +%s)
@@ -109,7 +109,7 @@ ask() { # NAME [+tcp]: the answer's addresses, one a line, or nothing
 status=""
 while [ $(($(date +%s) - start)) -lt "$timeout" ]; do
     kill -0 "$qemu_pid" 2>/dev/null || { tail -40 "$work/console.log" >&2; die "qemu stopped before Hearth answered"; }
-    status=$(dig +time=2 +tries=1 -p "$port" @127.0.0.1 hearth.lan A 2>/dev/null | sed -n 's/.*status: \([A-Z]*\).*/\1/p')
+    status=$(dig +time=2 +tries=1 -p "$port" @127.0.0.1 hearth.lan A 2>/dev/null | sed -n 's/.*status: \([A-Z]*\).*/\1/p' || true)
     [ -n "$status" ] && break
     sleep 5
 done

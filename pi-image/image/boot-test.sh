@@ -4,15 +4,21 @@
 # asks it DNS questions through a loopback port forwarded to the guest's port 53. Slow (several
 # minutes of emulated boot): not part of CI; see pi-image/README.md.
 #
+# Questions go over TCP: the guest is isolated with slirp's restrict=on, and restricted slirp
+# drops every UDP datagram the guest sends, replies to a forwarded UDP port included (TCP
+# forwarding is exempt). The UDP port is forwarded all the same; UDP itself is covered by the
+# gateway's own tests on loopback. Lifting restrict=on would let the guest reach the internet.
+#
 #   pi-image/image/boot-test.sh [--out DIR] [--timeout SECONDS] [--keep]
 #
 # The guest is isolated (slirp restrict=on): it reaches neither the host nor any other network;
 # only the forwarded port reaches it. So the test gives the guest its own config (written into a
 # copy of the root file system with debugfs, no mount): a local blocklist, no upstream needed.
 # Passes when:
+#   - systemd started Hearth and it answers over the forwarded port,
 #   - "blocked.hearth-test.example" (on the test list, category adult) gets 0.0.0.0 (zero-ip),
 #   - "hearth.lan" gets the guest's own address (10.0.2.15 under slirp),
-#   - over TCP too, and the first-boot script ran (host name set, console banner).
+#   - the first-boot script ran (host name set, admin address on the console).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -94,22 +100,22 @@ accel=tcg cpu=cortex-a72
 if [ "$(uname -m)" = aarch64 ] && [ -w /dev/kvm ]; then accel=kvm cpu=host; fi
 qemu-system-aarch64 -machine virt -accel "$accel" -cpu "$cpu" -smp 2 -m 1024 \
     -kernel "$out/vmlinuz" -initrd "$out/initrd.img" \
-    -append "root=LABEL=RASPIROOT rw console=ttyAMA0 panic=-1" -no-reboot \
+    -append "root=LABEL=RASPIROOT rw console=ttyAMA0 panic=-1 systemd.journald.forward_to_console=1" -no-reboot \
     -drive "if=none,file=$work/root.ext4,format=raw,id=root" -device virtio-blk-pci,drive=root \
     -netdev "user,id=lan,restrict=on,hostfwd=udp:127.0.0.1:$port-:53,hostfwd=tcp:127.0.0.1:$port-:53" \
-    -device virtio-net-pci,netdev=lan \
+    -device virtio-net-pci,netdev=lan,romfile= \
     -display none -serial "file:$work/console.log" -monitor none &
 qemu_pid=$!
 start=$(date +%s)
 
-ask() { # NAME [+tcp]: the answer's addresses, one a line, or nothing
-    dig +time=2 +tries=1 +short ${2:+"$2"} -p "$port" @127.0.0.1 "$1" A 2>/dev/null | grep -E '^[0-9.]+$' || true
+ask() { # NAME: the answer's addresses over TCP, one a line, or nothing
+    dig +tcp +time=5 +tries=1 +short -p "$port" @127.0.0.1 "$1" A 2>/dev/null | grep -E '^[0-9.]+$' || true
 }
 # Any DNS response at all (even SERVFAIL) means systemd started Hearth and the port is forwarded.
 status=""
 while [ $(($(date +%s) - start)) -lt "$timeout" ]; do
     kill -0 "$qemu_pid" 2>/dev/null || { tail -40 "$work/console.log" >&2; die "qemu stopped before Hearth answered"; }
-    status=$(dig +time=2 +tries=1 -p "$port" @127.0.0.1 hearth.lan A 2>/dev/null | sed -n 's/.*status: \([A-Z]*\).*/\1/p')
+    status=$(dig +tcp +time=5 +tries=1 -p "$port" @127.0.0.1 hearth.lan A 2>/dev/null | sed -n 's/.*status: \([A-Z]*\).*/\1/p' || true)
     [ -n "$status" ] && break
     sleep 5
 done
@@ -124,11 +130,11 @@ failures=0
 check() { # LABEL EXPECTED ACTUAL
     if [ "$2" = "$3" ]; then echo "PASS $1: $3"; else echo "FAIL $1: expected '$2', got '$3'"; failures=$((failures + 1)); fi
 }
-check "hearth.lan over UDP" 10.0.2.15 "$(ask hearth.lan | head -1)"
-check "blocked name over UDP" 0.0.0.0 "$(ask blocked.hearth-test.example | head -1)"
-check "blocked name over TCP" 0.0.0.0 "$(ask blocked.hearth-test.example +tcp | head -1)"
+echo "PASS systemd started Hearth; it answered (status $status) over the forwarded port"
+check "hearth.lan" 10.0.2.15 "$(ask hearth.lan | head -1)"
+check "blocked name" 0.0.0.0 "$(ask blocked.hearth-test.example | head -1)"
 if grep -q 'Hearth: host name hearth' "$work/console.log"; then echo "PASS first boot printed the admin address"
 else echo "FAIL first boot printed no admin address"; failures=$((failures + 1)); fi
-grep -E 'Hearth|hearth' "$work/console.log" | head -20
+grep -a 'hearth\[' "$work/console.log" | cut -c1-200 | head -20
 echo "boot-test: $((4 - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]

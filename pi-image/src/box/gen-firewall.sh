@@ -6,7 +6,7 @@
 #
 #   gen-firewall.sh LIST_DIR TEMPLATE OUT_FILE
 #
-# LIST_DIR may be "find:DIR": the first shared/data/blocklists/dibdot found in DIR or up to two
+# LIST_DIR may be "find:DIR": the first shared/data/blocklists/dibdot found in DIR or up to three
 # folders above it (a worktree or a CI clone with shared/ beside it). HEARTH_DOH_LISTS, when set,
 # wins over both.
 #
@@ -27,7 +27,7 @@ if [ -n "${HEARTH_DOH_LISTS:-}" ]; then
 elif [ "${list_dir#find:}" != "$list_dir" ]; then
     start=${list_dir#find:}
     list_dir=""
-    for up in . .. ../..; do
+    for up in . .. ../.. ../../..; do
         if [ -d "$start/$up/shared/data/blocklists/dibdot" ]; then
             list_dir=$(cd "$start/$up/shared/data/blocklists/dibdot" && pwd)
             break

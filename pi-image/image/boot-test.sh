@@ -9,7 +9,10 @@
 # forwarding is exempt). The UDP port is forwarded all the same; UDP itself is covered by the
 # gateway's own tests on loopback. Lifting restrict=on would let the guest reach the internet.
 #
-#   pi-image/image/boot-test.sh [--out DIR] [--timeout SECONDS] [--keep]
+#   pi-image/image/boot-test.sh [--out DIR] [--timeout SECONDS] [--keep] [--jar FILE]
+#
+# --jar puts another hearth.jar (e.g. gateway/target/hearth.jar just built) into the copy of the
+# root file system, so a change to the gateway is boot-tested without building a new image.
 #
 # The guest is isolated (slirp restrict=on): it reaches neither the host nor any other network;
 # only the forwarded port reaches it. So the test gives the guest its own config (written into a
@@ -25,11 +28,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 out="$here/../target/image"
 timeout=1500
 keep=no
+jar=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --out) out=$2; shift 2 ;;
         --timeout) timeout=$2; shift 2 ;;
         --keep) keep=yes; shift ;;
+        --jar) jar=$2; shift 2 ;;
         *) sed -n '2,16p' "$0" >&2; exit 2 ;;
     esac
 done
@@ -91,6 +96,14 @@ rm hearth.yml
 write $work/hearth.yml hearth.yml
 write $work/boot-test-list.txt boot-test-list.txt
 CMDS
+if [ -n "$jar" ]; then
+    [ -f "$jar" ] || die "--jar $jar: no such file"
+    debugfs -w -f - "$work/root.ext4" >/dev/null 2>>"$work/debugfs.log" <<CMDS
+cd /usr/share/hearth
+rm hearth.jar
+write $jar hearth.jar
+CMDS
+fi
 if grep -qiE 'error|not found|could not' "$work/debugfs.log"; then cat "$work/debugfs.log" >&2; die "debugfs could not write the test config"; fi
 
 step "booting (console log: $work/console.log; DNS on 127.0.0.1:$port)"

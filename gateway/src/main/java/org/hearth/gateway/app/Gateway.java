@@ -105,6 +105,9 @@ public final class Gateway implements AutoCloseable {
             Chain chain = Chain.of(
                     // first: judges the socket address, which a query cannot forge, before any work is done
                     new GuardStage(access),
+                    // the box's own name is answered for every device, paused or not: it is how a
+                    // child reaches the box's pages, and it must never reach an upstream
+                    policy.boxNameStage(),
                     // everything below needs to know which device asked and which profile it follows
                     policy.identifyStage(),
                     // above the cache, so a cached answer never outlives a profile change or a schedule

@@ -2,6 +2,7 @@ package org.hearth.gateway.dns;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -56,6 +57,12 @@ public final class DnsListeners implements AutoCloseable {
                 .group(transport.group())
                 .channel(transport.datagramChannel())
                 .handler(udpHandler);
+        if (transport.isEpoll()) {
+            // On a wildcard address (0.0.0.0, as a box with several LAN interfaces listens) each
+            // packet then carries the address it was sent to, which the box's own name and the
+            // block page answer with; NIO cannot tell, and those fall back as documented.
+            udpBootstrap.option(EpollChannelOption.IP_RECVORIGDSTADDR, true);
+        }
         ServerBootstrap tcpBootstrap = new ServerBootstrap()
                 .group(transport.group())
                 .channel(transport.serverSocketChannel())

@@ -34,6 +34,7 @@ public final class PolicyRuntime implements AutoCloseable {
     private final DeviceRegistry registry = new DeviceRegistry(MAX_SEEN_DEVICES);
     private final DeviceRegistryFile registryFile;
     private final NeighbourWatcher neighbours;
+    private final BoxNameStage boxName;
     private final IdentifyStage identify;
     private final PolicyStage policy;
     private final AnswerCheckStage answerCheck;
@@ -49,6 +50,7 @@ public final class PolicyRuntime implements AutoCloseable {
         this.registryFile = identity.seenFile().isEmpty() ? null
                 : new DeviceRegistryFile(config.dataDir().resolve(identity.seenFile()), registry);
         DeviceIdentifier identifier = new DeviceIdentifier(neighbours::current, registry, clock);
+        this.boxName = new BoxNameStage(snapshots);
         this.identify = new IdentifyStage(snapshots, identifier);
         this.policy = new PolicyStage(snapshots, index, pauses, clock, listener);
         this.answerCheck = new AnswerCheckStage(snapshots, index, clock, listener);
@@ -105,6 +107,10 @@ public final class PolicyRuntime implements AutoCloseable {
             snapshots.publish(result.snapshot());
         }
         return result.problems();
+    }
+
+    public BoxNameStage boxNameStage() {
+        return boxName;
     }
 
     public IdentifyStage identifyStage() {

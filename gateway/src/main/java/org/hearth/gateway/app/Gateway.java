@@ -16,6 +16,7 @@ import org.hearth.gateway.dns.EdgeCounters;
 import org.hearth.gateway.dns.NettyTransport;
 import org.hearth.gateway.dns.QueryDispatcher;
 import org.hearth.gateway.guard.AccessList;
+import org.hearth.gateway.guard.ClientRateLimiter;
 import org.hearth.gateway.guard.GuardStage;
 import org.hearth.gateway.lists.ConfiguredLists;
 import org.hearth.gateway.lists.ListsRuntime;
@@ -86,6 +87,8 @@ public final class Gateway implements AutoCloseable {
         HearthConfig settings = config.config();
         // Checked before any thread or socket exists, so a bad config leaves nothing to clean up.
         AccessList access = AccessList.of(settings.dns().allow());
+        ClientRateLimiter rateLimiter = new ClientRateLimiter(settings.dns().rateLimit(),
+                settings.dns().rateLimitBurst(), ticker);
         List<InetSocketAddress> servers = new ArrayList<>();
         for (String upstream : settings.upstreams()) {
             servers.add(UpstreamAddress.parse(upstream));
@@ -103,8 +106,9 @@ public final class Gateway implements AutoCloseable {
             NettyTransport transport = push(started, NettyTransport.create(0, true));
             UpstreamPool pool = push(started, UpstreamPool.start(servers, settings.upstream(), transport));
             Chain chain = Chain.of(
-                    // first: judges the socket address, which a query cannot forge, before any work is done
-                    new GuardStage(access),
+                    // first: judges the socket address, which a query cannot forge, and each address's
+                    // rate, before any work is done
+                    new GuardStage(access, rateLimiter),
                     // everything below needs to know which device asked and which profile it follows
                     policy.identifyStage(),
                     // above the cache, so a cached answer never outlives a profile change or a schedule

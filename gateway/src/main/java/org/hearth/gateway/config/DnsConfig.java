@@ -13,13 +13,18 @@ import java.util.List;
  * @param tcpIdleTimeout a TCP connection with no query for this long is closed (RFC 7766)
  * @param maxTcpConnections connections beyond this are refused
  * @param maxTcpQueriesInFlight pipelined queries answered concurrently on one TCP connection
+ * @param rateLimit queries a second one client address may ask, sustained; beyond it the excess
+ *     gets REFUSED; 0 turns limiting off
+ * @param rateLimitBurst queries a client that was quiet may ask at once before rateLimit applies
  */
 public record DnsConfig(
         @JsonProperty("listen") List<String> listen,
         @JsonProperty("allow") List<String> allow,
         @JsonProperty("tcpIdleTimeout") Duration tcpIdleTimeout,
         @JsonProperty("maxTcpConnections") Integer maxTcpConnections,
-        @JsonProperty("maxTcpQueriesInFlight") Integer maxTcpQueriesInFlight) {
+        @JsonProperty("maxTcpQueriesInFlight") Integer maxTcpQueriesInFlight,
+        @JsonProperty("rateLimit") Integer rateLimit,
+        @JsonProperty("rateLimitBurst") Integer rateLimitBurst) {
 
     public static final List<String> DEFAULT_LISTEN = List.of("127.0.0.1:5353", "[::1]:5353");
     /** Loopback, RFC 1918, CGNAT shared space, ULA and link-local: the networks a home has. */
@@ -33,5 +38,9 @@ public record DnsConfig(
         tcpIdleTimeout = tcpIdleTimeout == null ? Duration.ofSeconds(10) : tcpIdleTimeout;
         maxTcpConnections = maxTcpConnections == null ? 256 : maxTcpConnections;
         maxTcpQueriesInFlight = maxTcpQueriesInFlight == null ? 32 : maxTcpQueriesInFlight;
+        // Far above what a household or a router forwarding for one asks (a few a second, a page
+        // load's burst of a hundred names), far below what one looping or infected device can send.
+        rateLimit = rateLimit == null ? 200 : rateLimit;
+        rateLimitBurst = rateLimitBurst == null ? 1000 : rateLimitBurst;
     }
 }

@@ -63,6 +63,10 @@ final class StandardChecks implements ConfigCheck {
         positive(problems, "dns.tcpIdleTimeout", config.dns().tcpIdleTimeout());
         positive(problems, "dns.maxTcpConnections", config.dns().maxTcpConnections());
         positive(problems, "dns.maxTcpQueriesInFlight", config.dns().maxTcpQueriesInFlight());
+        if (config.dns().rateLimit() < 0) {
+            problems.add(new ConfigProblem("dns.rateLimit", config.dns().rateLimit() + " must be 0 (off) or more"));
+        }
+        positive(problems, "dns.rateLimitBurst", config.dns().rateLimitBurst());
         positive(problems, "upstream.timeout", config.upstream().timeout());
         positive(problems, "upstream.deadline", config.upstream().deadline());
         positive(problems, "upstream.probeInterval", config.upstream().probeInterval());

@@ -70,6 +70,7 @@ final class StandardChecks implements ConfigCheck {
         positive(problems, "upstream.timeout", config.upstream().timeout());
         positive(problems, "upstream.deadline", config.upstream().deadline());
         positive(problems, "upstream.probeInterval", config.upstream().probeInterval());
+        positive(problems, "upstream.maxInFlight", config.upstream().maxInFlight());
         positive(problems, "cache.maxEntries", config.cache().maxEntries());
         positive(problems, "cache.maxTtl", config.cache().maxTtl());
         if (config.cache().minTtl().compareTo(config.cache().maxTtl()) > 0) {

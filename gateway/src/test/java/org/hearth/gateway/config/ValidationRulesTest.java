@@ -111,14 +111,17 @@ class ValidationRulesTest {
     }
 
     @Test
-    void rateLimitMayBeOffButNotNegativeAndBurstIsAtLeastOne() throws Exception {
+    void floodLimitsAreInRangeAndTheRateLimitMayBeOff() throws Exception {
         assertThat(problems("""
                 dns:
                   rateLimit: -5
                   rateLimitBurst: 0
+                upstream:
+                  maxInFlight: 0
                 """)).containsExactly(
                 "hearth.yml:2: dns.rateLimit: -5 must be 0 (off) or more",
-                "hearth.yml:3: dns.rateLimitBurst: 0 must be 1 or more");
+                "hearth.yml:3: dns.rateLimitBurst: 0 must be 1 or more",
+                "hearth.yml:5: upstream.maxInFlight: 0 must be 1 or more");
         Path file = dir.resolve("hearth.yml");
         Files.writeString(file, "dns:\n  rateLimit: 0\n");
         assertThat(ConfigLoader.load(file).config().dns().rateLimit()).isZero();

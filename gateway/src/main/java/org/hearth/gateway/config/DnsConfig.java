@@ -16,6 +16,7 @@ import java.util.List;
  * @param rateLimit queries a second one client address may ask, sustained; beyond it the excess
  *     gets REFUSED; 0 turns limiting off
  * @param rateLimitBurst queries a client that was quiet may ask at once before rateLimit applies
+ * @param maxTcpConnectionsPerClient connections from one client address beyond this are refused
  */
 public record DnsConfig(
         @JsonProperty("listen") List<String> listen,
@@ -24,7 +25,8 @@ public record DnsConfig(
         @JsonProperty("maxTcpConnections") Integer maxTcpConnections,
         @JsonProperty("maxTcpQueriesInFlight") Integer maxTcpQueriesInFlight,
         @JsonProperty("rateLimit") Integer rateLimit,
-        @JsonProperty("rateLimitBurst") Integer rateLimitBurst) {
+        @JsonProperty("rateLimitBurst") Integer rateLimitBurst,
+        @JsonProperty("maxTcpConnectionsPerClient") Integer maxTcpConnectionsPerClient) {
 
     public static final List<String> DEFAULT_LISTEN = List.of("127.0.0.1:5353", "[::1]:5353");
     /** Loopback, RFC 1918, CGNAT shared space, ULA and link-local: the networks a home has. */
@@ -42,5 +44,8 @@ public record DnsConfig(
         // load's burst of a hundred names), far below what one looping or infected device can send.
         rateLimit = rateLimit == null ? 200 : rateLimit;
         rateLimitBurst = rateLimitBurst == null ? 1000 : rateLimitBurst;
+        // A resolver needs one or two TCP connections (RFC 7766 pipelining); an eighth of the
+        // default 256 leaves room for seven more clients holding theirs open to the last.
+        maxTcpConnectionsPerClient = maxTcpConnectionsPerClient == null ? 32 : maxTcpConnectionsPerClient;
     }
 }

@@ -67,6 +67,7 @@ final class StandardChecks implements ConfigCheck {
             problems.add(new ConfigProblem("dns.rateLimit", config.dns().rateLimit() + " must be 0 (off) or more"));
         }
         positive(problems, "dns.rateLimitBurst", config.dns().rateLimitBurst());
+        positive(problems, "dns.maxTcpConnectionsPerClient", config.dns().maxTcpConnectionsPerClient());
         positive(problems, "upstream.timeout", config.upstream().timeout());
         positive(problems, "upstream.deadline", config.upstream().deadline());
         positive(problems, "upstream.probeInterval", config.upstream().probeInterval());

@@ -50,7 +50,8 @@ public final class DnsListeners implements AutoCloseable {
             throws IOException {
         DnsListeners listeners = new DnsListeners();
         UdpQueryHandler udpHandler = new UdpQueryHandler(dispatcher);
-        TcpConnectionLimit limit = new TcpConnectionLimit(config.maxTcpConnections(), dispatcher.counters());
+        TcpConnectionLimit limit = new TcpConnectionLimit(config.maxTcpConnections(),
+                config.maxTcpConnectionsPerClient(), dispatcher.counters());
         long idleMillis = config.tcpIdleTimeout().toMillis();
         Bootstrap udpBootstrap = new Bootstrap()
                 .group(transport.group())

@@ -116,12 +116,14 @@ class ValidationRulesTest {
                 dns:
                   rateLimit: -5
                   rateLimitBurst: 0
+                  maxTcpConnectionsPerClient: 0
                 upstream:
                   maxInFlight: 0
                 """)).containsExactly(
                 "hearth.yml:2: dns.rateLimit: -5 must be 0 (off) or more",
                 "hearth.yml:3: dns.rateLimitBurst: 0 must be 1 or more",
-                "hearth.yml:5: upstream.maxInFlight: 0 must be 1 or more");
+                "hearth.yml:4: dns.maxTcpConnectionsPerClient: 0 must be 1 or more",
+                "hearth.yml:6: upstream.maxInFlight: 0 must be 1 or more");
         Path file = dir.resolve("hearth.yml");
         Files.writeString(file, "dns:\n  rateLimit: 0\n");
         assertThat(ConfigLoader.load(file).config().dns().rateLimit()).isZero();
@@ -203,7 +205,7 @@ class ValidationRulesTest {
                   listen: [[a]]
                 """)).containsExactly(
                 "hearth.yml:1: dns: must be a section of keys (listen, allow, tcpIdleTimeout, maxTcpConnections,"
-                        + " maxTcpQueriesInFlight, rateLimit, rateLimitBurst), not a list",
+                        + " maxTcpQueriesInFlight, rateLimit, rateLimitBurst, maxTcpConnectionsPerClient), not a list",
                 "hearth.yml:2: upstreams: must be a list ([a, b] or lines starting with \"- \"), not \"10.0.0.1\"",
                 "hearth.yml:4: lists[0]: is empty",
                 "hearth.yml:7: profiles.kids.safeSearch: \"maybe\" is not true or false",

@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -18,11 +17,12 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ClientRateLimiter {
 
     /**
-     * Clients remembered at once. A bucket left alone refills; one forgotten early (more clients
-     * than this, which only spoofed sources on the LAN produce) starts full again: the cost of a
-     * table that cannot grow without bound.
+     * Clients remembered at once: several times a large school's devices, a few MiB at most. A
+     * bucket left alone refills; one forgotten early (more clients than this, which only spoofed
+     * sources on the LAN produce) starts full again: the cost of a table that cannot grow without
+     * bound on a small box.
      */
-    static final int MAX_CLIENTS = 65_536;
+    static final int MAX_CLIENTS = 16_384;
 
     /** Nanoseconds one query costs: the bucket earns one query back in this time. */
     private final long interval;
@@ -71,13 +71,13 @@ public final class ClientRateLimiter {
         // GCRA (the virtual-scheduling form of a token bucket): "due" is when the client's queries
         // so far would have been paid for at the sustained rate; it may run at most tolerance ahead.
         while (true) {
-            long due = bucket.due.get();
+            long due = bucket.get();
             long next = Math.max(due, now) + interval;
             if (next - now > tolerance + interval) {
                 limited.increment();
                 return false;
             }
-            if (bucket.due.compareAndSet(due, next)) {
+            if (bucket.compareAndSet(due, next)) {
                 return true;
             }
         }
@@ -89,7 +89,12 @@ public final class ClientRateLimiter {
      */
     boolean firstLimitOf(InetAddress client) {
         Bucket bucket = buckets.getIfPresent(client);
-        return bucket != null && bucket.reported.compareAndSet(false, true);
+        if (bucket == null || bucket.reported) {
+            return false;
+        }
+        // Two threads may both get here and log twice: harmless, and cheaper than a second atomic.
+        bucket.reported = true;
+        return true;
     }
 
     /** Queries refused for being over their client's rate so far. */
@@ -108,12 +113,13 @@ public final class ClientRateLimiter {
         return buckets.estimatedSize();
     }
 
-    private static final class Bucket {
-        final AtomicLong due;
-        final AtomicBoolean reported = new AtomicBoolean();
+    /** The client's "due" time in ticker nanoseconds; one object per client. */
+    private static final class Bucket extends AtomicLong {
+        private static final long serialVersionUID = 1L;
+        volatile boolean reported;
 
         Bucket(long now) {
-            due = new AtomicLong(now);
+            super(now);
         }
     }
 }

@@ -88,7 +88,7 @@ public final class Gateway implements AutoCloseable {
         // Checked before any thread or socket exists, so a bad config leaves nothing to clean up.
         AccessList access = AccessList.of(settings.dns().allow());
         ClientRateLimiter rateLimiter = new ClientRateLimiter(settings.dns().rateLimit(),
-                settings.dns().rateLimitBurst(), ticker);
+                settings.dns().rateLimitBurst(), AccessList.of(settings.dns().rateLimitExempt()), ticker);
         List<InetSocketAddress> servers = new ArrayList<>();
         for (String upstream : settings.upstreams()) {
             servers.add(UpstreamAddress.parse(upstream));

@@ -17,6 +17,8 @@ import java.util.List;
  *     gets REFUSED; 0 turns limiting off
  * @param rateLimitBurst queries a client that was quiet may ask at once before rateLimit applies
  * @param maxTcpConnectionsPerClient connections from one client address beyond this are refused
+ * @param rateLimitExempt client networks (CIDR) rateLimit never applies to; default loopback, the
+ *     box's own processes
  */
 public record DnsConfig(
         @JsonProperty("listen") List<String> listen,
@@ -26,13 +28,15 @@ public record DnsConfig(
         @JsonProperty("maxTcpQueriesInFlight") Integer maxTcpQueriesInFlight,
         @JsonProperty("rateLimit") Integer rateLimit,
         @JsonProperty("rateLimitBurst") Integer rateLimitBurst,
-        @JsonProperty("maxTcpConnectionsPerClient") Integer maxTcpConnectionsPerClient) {
+        @JsonProperty("maxTcpConnectionsPerClient") Integer maxTcpConnectionsPerClient,
+        @JsonProperty("rateLimitExempt") List<String> rateLimitExempt) {
 
     public static final List<String> DEFAULT_LISTEN = List.of("127.0.0.1:5353", "[::1]:5353");
     /** Loopback, RFC 1918, CGNAT shared space, ULA and link-local: the networks a home has. */
     public static final List<String> DEFAULT_ALLOW = List.of(
             "127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10",
             "169.254.0.0/16", "::1/128", "fc00::/7", "fe80::/10");
+    public static final List<String> DEFAULT_RATE_LIMIT_EXEMPT = List.of("127.0.0.0/8", "::1/128");
 
     public DnsConfig {
         listen = listen == null ? DEFAULT_LISTEN : List.copyOf(listen);
@@ -47,5 +51,6 @@ public record DnsConfig(
         // A resolver needs one or two TCP connections (RFC 7766 pipelining); an eighth of the
         // default 256 leaves room for seven more clients holding theirs open to the last.
         maxTcpConnectionsPerClient = maxTcpConnectionsPerClient == null ? 32 : maxTcpConnectionsPerClient;
+        rateLimitExempt = rateLimitExempt == null ? DEFAULT_RATE_LIMIT_EXEMPT : List.copyOf(rateLimitExempt);
     }
 }

@@ -40,6 +40,7 @@ final class StandardChecks implements ConfigCheck {
         eachValue(problems, "admin.listen", config.admin().listen(), s -> HostPort.parseListen(s, ADMIN_PORT));
         eachValue(problems, "web.listen", config.web().listen(), s -> HostPort.parseListen(s, WEB_PORT));
         eachValue(problems, "dns.allow", config.dns().allow(), Cidr::parse);
+        eachValue(problems, "dns.rateLimitExempt", config.dns().rateLimitExempt(), Cidr::parse);
         List<InetSocketAddress> upstreams = eachValue(problems, "upstreams", config.upstreams(),
                 HostPort::parseUpstream);
         List<InetSocketAddress> ownListen = dnsListen.stream().filter(java.util.Objects::nonNull).toList();

@@ -29,16 +29,24 @@ public final class ClientRateLimiter {
     /** How far ahead of now a client may run: a full bucket is {@code burst} queries. */
     private final long tolerance;
     private final int perSecond;
+    private final AccessList exempt;
     private final Ticker ticker;
     private final Cache<InetAddress, Bucket> buckets;
     private final LongAdder limited = new LongAdder();
 
+    /** Limits every client; see {@link #ClientRateLimiter(int, int, AccessList, Ticker)}. */
+    public ClientRateLimiter(int perSecond, int burst, Ticker ticker) {
+        this(perSecond, burst, AccessList.of(java.util.List.of()), ticker);
+    }
+
     /**
      * @param perSecond sustained queries per second per client; 0 turns limiting off
      * @param burst queries a client that was quiet may send at once, at least 1
+     * @param exempt clients never limited (dns.rateLimitExempt): by default the box's own
+     *     processes on loopback, which are no LAN device and may well be a load test
      * @throws IllegalArgumentException naming the setting that is out of range
      */
-    public ClientRateLimiter(int perSecond, int burst, Ticker ticker) {
+    public ClientRateLimiter(int perSecond, int burst, AccessList exempt, Ticker ticker) {
         if (perSecond < 0) {
             throw new IllegalArgumentException("dns.rateLimit: " + perSecond + " must be 0 (off) or more");
         }
@@ -46,6 +54,7 @@ public final class ClientRateLimiter {
             throw new IllegalArgumentException("dns.rateLimitBurst: " + burst + " must be 1 or more");
         }
         this.perSecond = perSecond;
+        this.exempt = exempt;
         this.interval = perSecond == 0 ? 0 : Math.max(1, 1_000_000_000L / perSecond);
         this.tolerance = (burst - 1) * interval;
         this.ticker = ticker;
@@ -63,7 +72,7 @@ public final class ClientRateLimiter {
      * @return false when the bucket is empty: the query is over the client's rate
      */
     public boolean tryAcquire(InetAddress client) {
-        if (perSecond == 0) {
+        if (perSecond == 0 || exempt.allows(client)) {
             return true;
         }
         long now = ticker.read();

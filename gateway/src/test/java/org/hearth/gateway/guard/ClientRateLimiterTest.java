@@ -112,6 +112,16 @@ class ClientRateLimiterTest {
     }
 
     @Test
+    void exemptNetworksAreNeverLimited() throws Exception {
+        ClientRateLimiter limiter = new ClientRateLimiter(1, 1,
+                AccessList.of(DnsConfig.DEFAULT_RATE_LIMIT_EXEMPT), ticker);
+        assertThat(granted(limiter, ip("127.0.0.1"), 1000)).isEqualTo(1000);
+        assertThat(granted(limiter, ip("::1"), 1000)).isEqualTo(1000);
+        assertThat(granted(limiter, ip("192.168.1.23"), 1000)).isEqualTo(1);
+        assertThat(limiter.clients()).as("exempt clients take no room in the table").isEqualTo(1);
+    }
+
+    @Test
     void outOfRangeSettingsAreNamed() {
         assertThatThrownBy(() -> new ClientRateLimiter(-1, 10, ticker)).hasMessageContaining("dns.rateLimit: -1");
         assertThatThrownBy(() -> new ClientRateLimiter(10, 0, ticker)).hasMessageContaining("dns.rateLimitBurst: 0");

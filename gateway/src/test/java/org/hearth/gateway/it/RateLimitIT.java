@@ -35,6 +35,7 @@ class RateLimitIT {
               listen: ["127.0.0.1:0"]
               rateLimit: 10
               rateLimitBurst: 5
+              rateLimitExempt: []
             upstreams: ["%s"]
             """;
 
@@ -95,6 +96,16 @@ class RateLimitIT {
     @Test
     void zeroTurnsTheLimitOff() throws Exception {
         try (RunningGateway gw = RunningGateway.start(dir, CONFIG.replace("rateLimit: 10", "rateLimit: 0")
+                .formatted(nsd.hostAndPort()))) {
+            for (int i = 0; i < 50; i++) {
+                assertThat(ask(gw.dns(), FLOODER, i).getRcode()).as("query %d", i).isEqualTo(Rcode.NOERROR);
+            }
+        }
+    }
+
+    @Test
+    void loopbackIsExemptByDefault() throws Exception {
+        try (RunningGateway gw = RunningGateway.start(dir, CONFIG.replace("  rateLimitExempt: []\n", "")
                 .formatted(nsd.hostAndPort()))) {
             for (int i = 0; i < 50; i++) {
                 assertThat(ask(gw.dns(), FLOODER, i).getRcode()).as("query %d", i).isEqualTo(Rcode.NOERROR);

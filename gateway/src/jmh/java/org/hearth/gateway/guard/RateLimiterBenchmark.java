@@ -39,7 +39,9 @@ public class RateLimiterBenchmark {
     @Setup
     public void setUp() throws UnknownHostException {
         // Never limits the skewed mix: the cost measured is the bookkeeping of a query let through.
-        generous = new ClientRateLimiter(1_000_000_000, 1_000_000, System::nanoTime);
+        // The burst is huge so that buckets live long (a bucket is forgotten after burst/rate
+        // seconds of silence), as a real client's do between its queries.
+        generous = new ClientRateLimiter(1_000_000, 1_000_000_000, System::nanoTime);
         strict = new ClientRateLimiter(1, 1, System::nanoTime);
         InetAddress[] clients = new InetAddress[CLIENTS];
         for (int i = 0; i < CLIENTS; i++) {

@@ -76,7 +76,11 @@ public final class ClientRateLimiter {
             return true;
         }
         long now = ticker.read();
-        Bucket bucket = buckets.get(client, c -> new Bucket(now));
+        Bucket bucket = buckets.getIfPresent(client);
+        if (bucket == null) {
+            // Only here a capturing lambda is allocated: a known client costs no garbage.
+            bucket = buckets.get(client, c -> new Bucket(now));
+        }
         // GCRA (the virtual-scheduling form of a token bucket): "due" is when the client's queries
         // so far would have been paid for at the sustained rate; it may run at most tolerance ahead.
         while (true) {

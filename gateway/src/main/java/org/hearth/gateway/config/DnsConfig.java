@@ -32,9 +32,13 @@ public record DnsConfig(
         @JsonProperty("rateLimitExempt") List<String> rateLimitExempt) {
 
     public static final List<String> DEFAULT_LISTEN = List.of("127.0.0.1:5353", "[::1]:5353");
-    /** Loopback, RFC 1918, CGNAT shared space, ULA and link-local: the networks a home has. */
+    /**
+     * Loopback, RFC 1918, ULA and link-local: the networks a home has. Not the CGNAT shared space
+     * 100.64.0.0/10: RFC 6598 gives it to the ISP's side, which is the box's WAN side when it
+     * routes, so allowing it would answer the ISP's other subscribers (add it for a tailnet).
+     */
     public static final List<String> DEFAULT_ALLOW = List.of(
-            "127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10",
+            "127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
             "169.254.0.0/16", "::1/128", "fc00::/7", "fe80::/10");
     public static final List<String> DEFAULT_RATE_LIMIT_EXEMPT = List.of("127.0.0.0/8", "::1/128");
 

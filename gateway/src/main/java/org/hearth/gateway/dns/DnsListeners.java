@@ -32,6 +32,13 @@ public final class DnsListeners implements AutoCloseable {
     private static final int PORT_ZERO_ATTEMPTS = 10;
     /** RFC 7766 frames carry a 2-byte length, so no message is longer than this. */
     private static final int MAX_FRAME = 2 + 65535;
+    /**
+     * Asked of the kernel for each UDP socket. Its default (about 208 KiB) holds some 250 small
+     * queries on loopback and fewer off a NIC, so a burst (a lab of PCs waking at once) was dropped
+     * in the kernel before the event loop read it, and each client retried only seconds later.
+     * The kernel caps it at net.core.rmem_max, which bind() logs.
+     */
+    static final int UDP_RECEIVE_BUFFER = 4 << 20;
 
     private final List<Channel> udp = new ArrayList<>();
     private final List<Channel> tcp = new ArrayList<>();
@@ -56,6 +63,7 @@ public final class DnsListeners implements AutoCloseable {
         Bootstrap udpBootstrap = new Bootstrap()
                 .group(transport.group())
                 .channel(transport.datagramChannel())
+                .option(ChannelOption.SO_RCVBUF, UDP_RECEIVE_BUFFER)
                 .handler(udpHandler);
         ServerBootstrap tcpBootstrap = new ServerBootstrap()
                 .group(transport.group())
@@ -82,8 +90,10 @@ public final class DnsListeners implements AutoCloseable {
                     throw new IOException("cannot listen on " + entry + ": " + e.getMessage(), e);
                 }
                 listeners.bindBoth(wanted, udpBootstrap, tcpBootstrap);
-                LOG.info("listening on {} (UDP and TCP, transport {})",
-                        ListenAddress.format(listeners.bound.get(listeners.bound.size() - 1)), transport.name());
+                Channel udpChannel = listeners.udp.get(listeners.udp.size() - 1);
+                LOG.info("listening on {} (UDP and TCP, transport {}, UDP receive buffer {} KiB)",
+                        ListenAddress.format(listeners.bound.get(listeners.bound.size() - 1)), transport.name(),
+                        udpChannel.config().getOption(ChannelOption.SO_RCVBUF) / 1024);
             }
         } catch (IOException | RuntimeException e) {
             listeners.close();
@@ -144,6 +154,11 @@ public final class DnsListeners implements AutoCloseable {
         for (Channel c : connections) {
             c.config().setAutoRead(false);
         }
+    }
+
+    /** What the kernel granted each UDP socket (Linux reports twice the bytes it will queue). */
+    List<Integer> udpReceiveBuffers() {
+        return udp.stream().map(u -> u.config().getOption(ChannelOption.SO_RCVBUF)).toList();
     }
 
     /** Open TCP connections (for tests and metrics). */

@@ -72,21 +72,25 @@ public final class UpstreamPool implements AutoCloseable {
      * fails at once, without asking anyone.
      */
     public CompletableFuture<Answer> resolve(UpstreamQuery query) {
-        long deadline = System.nanoTime() + config.deadline().toNanos();
-        Resolution resolution = new Resolution(this, query, candidates(), deadline);
         if (closed) {
-            resolution.fail("upstream pool is closed");
-            return resolution.result();
+            return refuse(query, "upstream pool is closed");
         }
         if (inFlight.incrementAndGet() > config.maxInFlight()) {
             inFlight.decrementAndGet();
             overloaded.increment();
-            resolution.fail(config.maxInFlight() + " questions are already waiting on the upstreams"
+            return refuse(query, config.maxInFlight() + " questions are already waiting on the upstreams"
                     + " (upstream.maxInFlight)");
+        }
+        long deadline = System.nanoTime() + config.deadline().toNanos();
+        Resolution resolution = new Resolution(this, query, candidates(), deadline);
+        Future<?> timer;
+        try {
+            timer = client.schedule(resolution::deadlinePassed, config.deadline().toNanos());
+        } catch (RuntimeException e) {
+            // The event loops are shutting down; failing the resolution also releases its place.
+            resolution.fail("cannot start: " + e);
             return resolution.result();
         }
-        resolution.result().whenComplete((answer, failure) -> inFlight.decrementAndGet());
-        Future<?> timer = client.schedule(resolution::deadlinePassed, config.deadline().toNanos());
         resolution.result().whenComplete((answer, failure) -> timer.cancel(false));
         resolution.next();
         return resolution.result();
@@ -134,6 +138,16 @@ public final class UpstreamPool implements AutoCloseable {
 
     void failed() {
         failed.increment();
+    }
+
+    /** A resolution ended; called before its result completes, so its callers see the count. */
+    void released() {
+        inFlight.decrementAndGet();
+    }
+
+    private CompletableFuture<Answer> refuse(UpstreamQuery query, String summary) {
+        failed();
+        return CompletableFuture.failedFuture(new UpstreamFailedException(query.question(), summary, List.of()));
     }
 
     /** Replies dropped for failing checks, timeouts, TCP retries. */

@@ -10,7 +10,8 @@ import java.util.List;
  * @param listen addresses ("127.0.0.1:5353", "[::1]:5353"; port 53 when omitted), UDP and TCP on each
  * @param allow client networks (CIDR) that get answers; default loopback and private ranges, so a
  *     box exposed by mistake is not an open resolver
- * @param tcpIdleTimeout a TCP connection with no query for this long is closed (RFC 7766)
+ * @param tcpIdleTimeout a TCP connection with no query for this long is closed (RFC 7766), as is
+ *     one whose query, begun, is not whole this long after its first byte
  * @param maxTcpConnections connections beyond this are refused
  * @param maxTcpQueriesInFlight pipelined queries answered concurrently on one TCP connection
  * @param rateLimit queries a second one client address may ask, sustained; beyond it the excess

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
@@ -30,8 +29,6 @@ public final class DnsListeners implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DnsListeners.class);
     /** Port 0 gives UDP a free port that TCP may find taken; a few fresh draws settle it. */
     private static final int PORT_ZERO_ATTEMPTS = 10;
-    /** RFC 7766 frames carry a 2-byte length, so no message is longer than this. */
-    private static final int MAX_FRAME = 2 + 65535;
     /**
      * Asked of the kernel for each UDP socket. Its default (about 208 KiB) holds some 250 small
      * queries on loopback and fewer off a NIC, so a burst (a lab of PCs waking at once) was dropped
@@ -77,7 +74,7 @@ public final class DnsListeners implements AutoCloseable {
                         ch.pipeline().addLast(
                                 limit,
                                 new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS),
-                                new LengthFieldBasedFrameDecoder(MAX_FRAME, 0, 2, 0, 2),
+                                new TcpFrameDecoder(config.tcpIdleTimeout(), dispatcher.counters()),
                                 new TcpQueryHandler(dispatcher, config.maxTcpQueriesInFlight(), () -> listeners.accepting));
                     }
                 });

@@ -29,10 +29,6 @@ final class TcpConnectionLimit extends ChannelInboundHandlerAdapter {
     /** Open connections per client address; an entry goes when its last connection closes. */
     private final ConcurrentHashMap<InetAddress, Integer> perClient = new ConcurrentHashMap<>();
 
-    TcpConnectionLimit(int max, EdgeCounters counters) {
-        this(max, max, counters);
-    }
-
     TcpConnectionLimit(int max, int maxPerClient, EdgeCounters counters) {
         this.max = max;
         this.maxPerClient = maxPerClient;

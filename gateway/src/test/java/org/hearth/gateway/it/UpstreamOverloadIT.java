@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.hearth.gateway.testsupport.ScriptedUpstream;
@@ -54,7 +52,7 @@ class UpstreamOverloadIT {
                     socket.send(new DatagramPacket(q, q.length, gw.dns()));
                 }
                 // Well inside the 4 s deadline: only failing at once gets these back in this window.
-                Map<Integer, Integer> early = receive(socket, FLOOD - MAX_IN_FLIGHT, 3000);
+                Map<Integer, Integer> early = rcodes(RawDns.receive(socket, FLOOD - MAX_IN_FLIGHT, 3000));
                 assertThat(early).hasSize(FLOOD - MAX_IN_FLIGHT).allSatisfy((id, rcode) ->
                         assertThat(rcode).isEqualTo(Rcode.SERVFAIL));
 
@@ -62,7 +60,7 @@ class UpstreamOverloadIT {
                 assertThat(answerOf(ask(gw.dns(), "cached.example.com", 2))).isEqualTo("192.0.2.50");
 
                 // The ones that waited end at the deadline, with SERVFAIL too, and nothing is lost.
-                Map<Integer, Integer> late = receive(socket, MAX_IN_FLIGHT, 10_000);
+                Map<Integer, Integer> late = rcodes(RawDns.receive(socket, MAX_IN_FLIGHT, 10_000));
                 assertThat(late).hasSize(MAX_IN_FLIGHT).allSatisfy((id, rcode) ->
                         assertThat(rcode).isEqualTo(Rcode.SERVFAIL));
                 assertThat(late.keySet()).doesNotContainAnyElementsOf(early.keySet());
@@ -72,28 +70,10 @@ class UpstreamOverloadIT {
         }
     }
 
-    /** Up to {@code count} replies within {@code windowMillis}: query ID to rcode. */
-    private static Map<Integer, Integer> receive(DatagramSocket socket, int count, long windowMillis)
-            throws Exception {
-        Map<Integer, Integer> replies = new HashMap<>();
-        long end = System.nanoTime() + windowMillis * 1_000_000;
-        byte[] buffer = new byte[4096];
-        while (replies.size() < count) {
-            long left = (end - System.nanoTime()) / 1_000_000;
-            if (left <= 0) {
-                break;
-            }
-            socket.setSoTimeout((int) left);
-            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-            try {
-                socket.receive(packet);
-            } catch (SocketTimeoutException e) {
-                break;
-            }
-            Message reply = new Message(Arrays.copyOf(buffer, packet.getLength()));
-            replies.put(reply.getHeader().getID(), reply.getRcode());
-        }
-        return replies;
+    private static Map<Integer, Integer> rcodes(Map<Integer, Message> replies) {
+        Map<Integer, Integer> out = new HashMap<>();
+        replies.forEach((id, reply) -> out.put(id, reply.getRcode()));
+        return out;
     }
 
     private static Message ask(InetSocketAddress server, String name, int id) throws Exception {

@@ -105,10 +105,11 @@ public final class Gateway implements AutoCloseable {
                     settings.identity(), lists.holder(), clock, new LoggingBlockListener(blockLog, clock), false));
             NettyTransport transport = push(started, NettyTransport.create(0, true));
             UpstreamPool pool = push(started, UpstreamPool.start(servers, settings.upstream(), transport));
+            GuardStage guard = new GuardStage(access, rateLimiter);
             Chain chain = Chain.of(
                     // first: judges the socket address, which a query cannot forge, and each address's
                     // rate, before any work is done
-                    new GuardStage(access, rateLimiter),
+                    guard,
                     // everything below needs to know which device asked and which profile it follows
                     policy.identifyStage(),
                     // above the cache, so a cached answer never outlives a profile change or a schedule
@@ -120,7 +121,8 @@ public final class Gateway implements AutoCloseable {
                     new CacheStage(new AnswerCache(settings.cache(), ticker)),
                     // last: the only stage that never hands on; it always answers within the deadline
                     new ForwardStage(pool));
-            QueryDispatcher dispatcher = new QueryDispatcher(chain, new EdgeCounters());
+            // The guard also judges the edge's own error replies, which never reach the chain.
+            QueryDispatcher dispatcher = new QueryDispatcher(chain, new EdgeCounters(), guard::mayReply);
             DnsListeners listeners = push(started, DnsListeners.bind(settings.dns(), transport, dispatcher));
             LOG.info("DNS gateway started: upstreams {}, allow {}, {} list sources, {} profiles, {} devices",
                     settings.upstreams(), settings.dns().allow(), settings.lists().size(),

@@ -1,6 +1,7 @@
 package org.hearth.gateway.guard;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
@@ -61,6 +62,14 @@ public final class GuardStage implements QueryStage {
                     new Answer(Responses.rcode(query.question(), Rcode.REFUSED), Answer.Source.ERROR, overRate));
         }
         return next.handle(query);
+    }
+
+    /**
+     * Whether a reply made without the chain (a malformed packet's FORMERR) may go to
+     * {@code client}: in dns.allow and within its rate, which the packet spends like a query.
+     */
+    public boolean mayReply(InetSocketAddress client) {
+        return client != null && access.allows(client.getAddress()) && rateLimiter.tryAcquire(client.getAddress());
     }
 
     /** Queries refused so far for a client outside dns.allow. */

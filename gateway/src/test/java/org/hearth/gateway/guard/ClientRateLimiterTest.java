@@ -145,6 +145,17 @@ class ClientRateLimiterTest {
     }
 
     @Test
+    void guardLetsTheEdgeReplyOnlyToAllowedClientsWithinTheirRate() throws Exception {
+        GuardStage guard = new GuardStage(AccessList.of(DnsConfig.DEFAULT_ALLOW), new ClientRateLimiter(1, 2, ticker));
+        assertThat(guard.mayReply(new InetSocketAddress(ip("203.0.113.9"), 5000))).as("outside dns.allow").isFalse();
+        assertThat(guard.mayReply(null)).isFalse();
+        InetSocketAddress lan = new InetSocketAddress(ip("192.168.1.5"), 5000);
+        assertThat(guard.mayReply(lan)).isTrue();
+        assertThat(guard.mayReply(lan)).isTrue();
+        assertThat(guard.mayReply(lan)).as("garbage spends the client's rate like queries").isFalse();
+    }
+
+    @Test
     void guardRefusesTheExcessWithAReasonAndHandsOnTheRest() throws Exception {
         AtomicInteger handedOn = new AtomicInteger();
         Chain next = query -> {

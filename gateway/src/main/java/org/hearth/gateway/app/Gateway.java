@@ -16,6 +16,7 @@ import org.hearth.gateway.dns.EdgeCounters;
 import org.hearth.gateway.dns.NettyTransport;
 import org.hearth.gateway.dns.QueryDispatcher;
 import org.hearth.gateway.guard.AccessList;
+import org.hearth.gateway.guard.ClientRateLimiter;
 import org.hearth.gateway.guard.GuardStage;
 import org.hearth.gateway.lists.ConfiguredLists;
 import org.hearth.gateway.lists.ListsRuntime;
@@ -86,6 +87,8 @@ public final class Gateway implements AutoCloseable {
         HearthConfig settings = config.config();
         // Checked before any thread or socket exists, so a bad config leaves nothing to clean up.
         AccessList access = AccessList.of(settings.dns().allow());
+        ClientRateLimiter rateLimiter = new ClientRateLimiter(settings.dns().rateLimit(),
+                settings.dns().rateLimitBurst(), AccessList.of(settings.dns().rateLimitExempt()), ticker);
         List<InetSocketAddress> servers = new ArrayList<>();
         for (String upstream : settings.upstreams()) {
             servers.add(UpstreamAddress.parse(upstream));
@@ -102,9 +105,11 @@ public final class Gateway implements AutoCloseable {
                     settings.identity(), lists.holder(), clock, new LoggingBlockListener(blockLog, clock)));
             NettyTransport transport = push(started, NettyTransport.create(0, true));
             UpstreamPool pool = push(started, UpstreamPool.start(servers, settings.upstream(), transport));
+            GuardStage guard = new GuardStage(access, rateLimiter);
             Chain chain = Chain.of(
-                    // first: judges the socket address, which a query cannot forge, before any work is done
-                    new GuardStage(access),
+                    // first: judges the socket address, which a query cannot forge, and each address's
+                    // rate, before any work is done
+                    guard,
                     // the box's own name is answered for every device, paused or not: it is how a
                     // child reaches the box's pages, and it must never reach an upstream
                     policy.boxNameStage(),
@@ -119,7 +124,8 @@ public final class Gateway implements AutoCloseable {
                     new CacheStage(new AnswerCache(settings.cache(), ticker)),
                     // last: the only stage that never hands on; it always answers within the deadline
                     new ForwardStage(pool));
-            QueryDispatcher dispatcher = new QueryDispatcher(chain, new EdgeCounters());
+            // The guard also judges the edge's own error replies, which never reach the chain.
+            QueryDispatcher dispatcher = new QueryDispatcher(chain, new EdgeCounters(), guard::mayReply);
             DnsListeners listeners = push(started, DnsListeners.bind(settings.dns(), transport, dispatcher));
             LOG.info("DNS gateway started: upstreams {}, allow {}, {} list sources, {} profiles, {} devices",
                     settings.upstreams(), settings.dns().allow(), settings.lists().size(),
@@ -155,15 +161,15 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * Applies an edited config that was loaded and checked: the policy (profiles, devices,
-     * schedules, blocking) takes effect for the next query. Listeners, upstreams and list sources
-     * are read at start only, which the log says.
+     * schedules, blocking) takes effect for the next query. The dns, upstream, cache, log and lists
+     * sections are read at start only, which the log says.
      *
      * @return the policy's problems; empty when the new policy is in force, else the old one stays
      */
     public List<Problem> apply(LoadedConfig config) {
         List<Problem> problems = policy.apply(config);
         if (problems.isEmpty()) {
-            LOG.info("config reloaded from {}: policy applied (listen addresses, upstreams and lists apply at"
+            LOG.info("config reloaded from {}: policy applied (the dns, upstream, cache, log and lists sections apply at"
                     + " the next start)", config.file());
         } else {
             LOG.warn("config reload rejected, the running policy stays: {}", problems);

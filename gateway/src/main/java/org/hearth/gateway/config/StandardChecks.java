@@ -40,6 +40,7 @@ final class StandardChecks implements ConfigCheck {
         eachValue(problems, "admin.listen", config.admin().listen(), s -> HostPort.parseListen(s, ADMIN_PORT));
         eachValue(problems, "web.listen", config.web().listen(), s -> HostPort.parseListen(s, WEB_PORT));
         eachValue(problems, "dns.allow", config.dns().allow(), Cidr::parse);
+        eachValue(problems, "dns.rateLimitExempt", config.dns().rateLimitExempt(), Cidr::parse);
         List<InetSocketAddress> upstreams = eachValue(problems, "upstreams", config.upstreams(),
                 HostPort::parseUpstream);
         List<InetSocketAddress> ownListen = dnsListen.stream().filter(java.util.Objects::nonNull).toList();
@@ -63,9 +64,15 @@ final class StandardChecks implements ConfigCheck {
         positive(problems, "dns.tcpIdleTimeout", config.dns().tcpIdleTimeout());
         positive(problems, "dns.maxTcpConnections", config.dns().maxTcpConnections());
         positive(problems, "dns.maxTcpQueriesInFlight", config.dns().maxTcpQueriesInFlight());
+        if (config.dns().rateLimit() < 0) {
+            problems.add(new ConfigProblem("dns.rateLimit", config.dns().rateLimit() + " must be 0 (off) or more"));
+        }
+        positive(problems, "dns.rateLimitBurst", config.dns().rateLimitBurst());
+        positive(problems, "dns.maxTcpConnectionsPerClient", config.dns().maxTcpConnectionsPerClient());
         positive(problems, "upstream.timeout", config.upstream().timeout());
         positive(problems, "upstream.deadline", config.upstream().deadline());
         positive(problems, "upstream.probeInterval", config.upstream().probeInterval());
+        positive(problems, "upstream.maxInFlight", config.upstream().maxInFlight());
         positive(problems, "cache.maxEntries", config.cache().maxEntries());
         positive(problems, "cache.maxTtl", config.cache().maxTtl());
         if (config.cache().minTtl().compareTo(config.cache().maxTtl()) > 0) {

@@ -10,7 +10,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
@@ -31,8 +30,13 @@ public final class DnsListeners implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DnsListeners.class);
     /** Port 0 gives UDP a free port that TCP may find taken; a few fresh draws settle it. */
     private static final int PORT_ZERO_ATTEMPTS = 10;
-    /** RFC 7766 frames carry a 2-byte length, so no message is longer than this. */
-    private static final int MAX_FRAME = 2 + 65535;
+    /**
+     * Asked of the kernel for each UDP socket. Its default (about 208 KiB) holds some 250 small
+     * queries on loopback and fewer off a NIC, so a burst (a lab of PCs waking at once) was dropped
+     * in the kernel before the event loop read it, and each client retried only seconds later.
+     * The kernel caps it at net.core.rmem_max, which bind() logs.
+     */
+    static final int UDP_RECEIVE_BUFFER = 4 << 20;
 
     private final List<Channel> udp = new ArrayList<>();
     private final List<Channel> tcp = new ArrayList<>();
@@ -51,11 +55,13 @@ public final class DnsListeners implements AutoCloseable {
             throws IOException {
         DnsListeners listeners = new DnsListeners();
         UdpQueryHandler udpHandler = new UdpQueryHandler(dispatcher);
-        TcpConnectionLimit limit = new TcpConnectionLimit(config.maxTcpConnections(), dispatcher.counters());
+        TcpConnectionLimit limit = new TcpConnectionLimit(config.maxTcpConnections(),
+                config.maxTcpConnectionsPerClient(), dispatcher.counters());
         long idleMillis = config.tcpIdleTimeout().toMillis();
         Bootstrap udpBootstrap = new Bootstrap()
                 .group(transport.group())
                 .channel(transport.datagramChannel())
+                .option(ChannelOption.SO_RCVBUF, UDP_RECEIVE_BUFFER)
                 .handler(udpHandler);
         if (transport.isEpoll()) {
             // On a wildcard address (0.0.0.0, as a box with several LAN interfaces listens) each
@@ -75,7 +81,7 @@ public final class DnsListeners implements AutoCloseable {
                         ch.pipeline().addLast(
                                 limit,
                                 new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS),
-                                new LengthFieldBasedFrameDecoder(MAX_FRAME, 0, 2, 0, 2),
+                                new TcpFrameDecoder(config.tcpIdleTimeout(), dispatcher.counters()),
                                 new TcpQueryHandler(dispatcher, config.maxTcpQueriesInFlight(), () -> listeners.accepting));
                     }
                 });
@@ -88,8 +94,10 @@ public final class DnsListeners implements AutoCloseable {
                     throw new IOException("cannot listen on " + entry + ": " + e.getMessage(), e);
                 }
                 listeners.bindBoth(wanted, udpBootstrap, tcpBootstrap);
-                LOG.info("listening on {} (UDP and TCP, transport {})",
-                        ListenAddress.format(listeners.bound.get(listeners.bound.size() - 1)), transport.name());
+                Channel udpChannel = listeners.udp.get(listeners.udp.size() - 1);
+                LOG.info("listening on {} (UDP and TCP, transport {}, UDP receive buffer {} KiB)",
+                        ListenAddress.format(listeners.bound.get(listeners.bound.size() - 1)), transport.name(),
+                        udpChannel.config().getOption(ChannelOption.SO_RCVBUF) / 1024);
             }
         } catch (IOException | RuntimeException e) {
             listeners.close();
@@ -150,6 +158,11 @@ public final class DnsListeners implements AutoCloseable {
         for (Channel c : connections) {
             c.config().setAutoRead(false);
         }
+    }
+
+    /** What the kernel granted each UDP socket (Linux reports twice the bytes it will queue). */
+    List<Integer> udpReceiveBuffers() {
+        return udp.stream().map(u -> u.config().getOption(ChannelOption.SO_RCVBUF)).toList();
     }
 
     /** Open TCP connections (for tests and metrics). */

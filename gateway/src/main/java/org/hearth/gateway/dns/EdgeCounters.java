@@ -13,6 +13,7 @@ public final class EdgeCounters {
     final LongAdder servFail = new LongAdder();
     final LongAdder truncated = new LongAdder();
     final LongAdder tcpRejected = new LongAdder();
+    final LongAdder tcpStalled = new LongAdder();
 
     /** Well-formed queries handed to the chain. */
     public long queries() { return queries.sum(); }
@@ -34,4 +35,7 @@ public final class EdgeCounters {
 
     /** TCP connections closed at once because dns.maxTcpConnections were open. */
     public long tcpRejected() { return tcpRejected.sum(); }
+
+    /** TCP connections closed because a message begun was not whole within dns.tcpIdleTimeout. */
+    public long tcpStalled() { return tcpStalled.sum(); }
 }

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.hearth.gateway.query.Answer;
 import org.hearth.gateway.query.Chain;
 import org.hearth.gateway.query.Responses;
@@ -25,11 +26,25 @@ public final class QueryDispatcher {
 
     private final Chain chain;
     private final EdgeCounters counters;
+    /** Whether the edge's own error replies (FORMERR, NOTIMP, BADVERS) may go to this client. */
+    private final Predicate<InetSocketAddress> mayReply;
     private final AtomicInteger inFlight = new AtomicInteger();
 
+    /** Sends its error replies to every client. */
     public QueryDispatcher(Chain chain, EdgeCounters counters) {
+        this(chain, counters, client -> true);
+    }
+
+    /**
+     * @param mayReply judges a client before the edge answers a packet the chain never sees: the
+     *     gateway passes its guard, so a client outside dns.allow (or over its rate) that sends
+     *     garbage gets silence, like any other packet dropped, not a reply it could aim at a
+     *     spoofed victim
+     */
+    public QueryDispatcher(Chain chain, EdgeCounters counters, Predicate<InetSocketAddress> mayReply) {
         this.chain = chain;
         this.counters = counters;
+        this.mayReply = mayReply;
     }
 
     /**
@@ -45,6 +60,11 @@ public final class QueryDispatcher {
             return CompletableFuture.completedFuture(null);
         }
         if (decoded instanceof Decoded.Reply reply) {
+            if (!mayReply.test(client)) {
+                counters.dropped.increment();
+                LOG.debug("dropped a packet from {} that the guard refuses: {}", client, reply.reason());
+                return CompletableFuture.completedFuture(null);
+            }
             count(reply.rcode());
             LOG.debug("answered {} with rcode {}: {}", client, reply.rcode(), reply.reason());
             return CompletableFuture.completedFuture(reply.message());

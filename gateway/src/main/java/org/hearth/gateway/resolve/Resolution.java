@@ -94,6 +94,7 @@ final class Resolution {
         // Counted before completing, so whoever the completion wakes already sees the count.
         if (ended.compareAndSet(false, true)) {
             pool.failed();
+            pool.released();
             result.completeExceptionally(new UpstreamFailedException(query.question(), summary, attempts));
         }
     }
@@ -128,6 +129,7 @@ final class Resolution {
             Answer.ExtendedError error = extendedError(message); // before withoutOpt drops the OPT
             Answer answer = new Answer(withoutOpt(message), Answer.Source.UPSTREAM, error);
             if (ended.compareAndSet(false, true)) {
+                pool.released();
                 result.complete(answer);
             }
         } catch (RuntimeException e) {

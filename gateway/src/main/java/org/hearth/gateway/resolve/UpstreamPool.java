@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.hearth.gateway.config.UpstreamConfig;
 import org.hearth.gateway.dns.NettyTransport;
@@ -33,6 +34,9 @@ public final class UpstreamPool implements AutoCloseable {
     private final UpstreamClient client;
     private final SecureRandom random = new SecureRandom();
     private final LongAdder failed = new LongAdder();
+    /** Resolutions started and not yet ended: at most upstream.maxInFlight. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final LongAdder overloaded = new LongAdder();
     private volatile boolean closed;
     private volatile Future<?> probeTimer;
 
@@ -64,16 +68,29 @@ public final class UpstreamPool implements AutoCloseable {
      * Asks the upstreams until one answers or {@code deadline} passes. The future completes with the
      * upstream's response as an {@link Answer} (source UPSTREAM, OPT record removed, the upstream's
      * Extended DNS Error if it sent one), or fails with {@link UpstreamFailedException}; it always
-     * completes within the deadline.
+     * completes within the deadline. When upstream.maxInFlight questions are already waiting it
+     * fails at once, without asking anyone.
      */
     public CompletableFuture<Answer> resolve(UpstreamQuery query) {
+        if (closed) {
+            return refuse(query, "upstream pool is closed");
+        }
+        if (inFlight.incrementAndGet() > config.maxInFlight()) {
+            inFlight.decrementAndGet();
+            overloaded.increment();
+            return refuse(query, config.maxInFlight() + " questions are already waiting on the upstreams"
+                    + " (upstream.maxInFlight)");
+        }
         long deadline = System.nanoTime() + config.deadline().toNanos();
         Resolution resolution = new Resolution(this, query, candidates(), deadline);
-        if (closed) {
-            resolution.fail("upstream pool is closed");
+        Future<?> timer;
+        try {
+            timer = client.schedule(resolution::deadlinePassed, config.deadline().toNanos());
+        } catch (RuntimeException e) {
+            // The event loops are shutting down; failing the resolution also releases its place.
+            resolution.fail("cannot start: " + e);
             return resolution.result();
         }
-        Future<?> timer = client.schedule(resolution::deadlinePassed, config.deadline().toNanos());
         resolution.result().whenComplete((answer, failure) -> timer.cancel(false));
         resolution.next();
         return resolution.result();
@@ -109,8 +126,28 @@ public final class UpstreamPool implements AutoCloseable {
         return failed.sum();
     }
 
+    /** Questions waiting on the upstreams now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Questions failed at once because upstream.maxInFlight were already waiting. */
+    public long overloadedCount() {
+        return overloaded.sum();
+    }
+
     void failed() {
         failed.increment();
+    }
+
+    /** A resolution ended; called before its result completes, so its callers see the count. */
+    void released() {
+        inFlight.decrementAndGet();
+    }
+
+    private CompletableFuture<Answer> refuse(UpstreamQuery query, String summary) {
+        failed();
+        return CompletableFuture.failedFuture(new UpstreamFailedException(query.question(), summary, List.of()));
     }
 
     /** Replies dropped for failing checks, timeouts, TCP retries. */

@@ -94,7 +94,8 @@ class ConfigLoaderTest {
                 dns:
                   lisen: ["127.0.0.1:53"]
                 """)).containsExactly("hearth.yml:2: dns.lisen: unknown key in dns (did you mean \"listen\"?);"
-                + " known keys: listen, allow, tcpIdleTimeout, maxTcpConnections, maxTcpQueriesInFlight");
+                + " known keys: listen, allow, tcpIdleTimeout, maxTcpConnections, maxTcpQueriesInFlight,"
+                + " rateLimit, rateLimitBurst, maxTcpConnectionsPerClient, rateLimitExempt");
     }
 
     @Test

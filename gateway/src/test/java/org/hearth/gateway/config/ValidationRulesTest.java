@@ -111,6 +111,28 @@ class ValidationRulesTest {
     }
 
     @Test
+    void floodLimitsAreInRangeAndTheRateLimitMayBeOff() throws Exception {
+        assertThat(problems("""
+                dns:
+                  rateLimit: -5
+                  rateLimitBurst: 0
+                  maxTcpConnectionsPerClient: 0
+                  rateLimitExempt: ["192.168.1.1", "router"]
+                upstream:
+                  maxInFlight: 0
+                """)).containsExactly(
+                "hearth.yml:2: dns.rateLimit: -5 must be 0 (off) or more",
+                "hearth.yml:3: dns.rateLimitBurst: 0 must be 1 or more",
+                "hearth.yml:4: dns.maxTcpConnectionsPerClient: 0 must be 1 or more",
+                "hearth.yml:5: dns.rateLimitExempt[1]: \"router\" is not a CIDR (\"router\" is not an IP address;"
+                        + " write e.g. 192.168.1.0/24 or fd00::/8)",
+                "hearth.yml:7: upstream.maxInFlight: 0 must be 1 or more");
+        Path file = dir.resolve("hearth.yml");
+        Files.writeString(file, "dns:\n  rateLimit: 0\n");
+        assertThat(ConfigLoader.load(file).config().dns().rateLimit()).isZero();
+    }
+
+    @Test
     void listEntries() throws IOException {
         assertThat(problems("""
                 categories: [school-blocked]
@@ -186,7 +208,8 @@ class ValidationRulesTest {
                   listen: [[a]]
                 """)).containsExactly(
                 "hearth.yml:1: dns: must be a section of keys (listen, allow, tcpIdleTimeout, maxTcpConnections,"
-                        + " maxTcpQueriesInFlight), not a list",
+                        + " maxTcpQueriesInFlight, rateLimit, rateLimitBurst, maxTcpConnectionsPerClient,"
+                        + " rateLimitExempt), not a list",
                 "hearth.yml:2: upstreams: must be a list ([a, b] or lines starting with \"- \"), not \"10.0.0.1\"",
                 "hearth.yml:4: lists[0]: is empty",
                 "hearth.yml:7: profiles.kids.safeSearch: \"maybe\" is not true or false",

@@ -42,10 +42,10 @@ class GuardStageTest {
     void defaultAllowListAnswersLoopbackAndPrivateNetworks() throws Exception {
         GuardStage guard = new GuardStage(AccessList.of(DnsConfig.DEFAULT_ALLOW));
         for (String ip : List.of("127.0.0.1", "127.9.9.9", "10.1.2.3", "172.16.0.1", "172.31.255.255",
-                "192.168.1.23", "100.64.0.5", "169.254.1.1", "::1", "fd00::1", "fe80::1", "::ffff:192.168.1.5")) {
+                "192.168.1.23", "169.254.1.1", "::1", "fd00::1", "fe80::1", "::ffff:192.168.1.5")) {
             assertThat(ask(guard, ip).source()).as(ip).isEqualTo(Answer.Source.UPSTREAM);
         }
-        assertThat(handedOn.get()).isEqualTo(12);
+        assertThat(handedOn.get()).isEqualTo(11);
         assertThat(guard.refused()).isZero();
     }
 
@@ -60,6 +60,15 @@ class GuardStageTest {
         }
         assertThat(handedOn.get()).isZero();
         assertThat(guard.refused()).isEqualTo(5);
+    }
+
+    @Test
+    void cgnatSharedSpaceIsTheIspsSideAndNotAnsweredByDefault() throws Exception {
+        GuardStage guard = new GuardStage(AccessList.of(DnsConfig.DEFAULT_ALLOW));
+        for (String ip : List.of("100.64.0.5", "100.127.255.254")) {
+            assertThat(new Message(ask(guard, ip).message()).getRcode()).as(ip).isEqualTo(Rcode.REFUSED);
+        }
+        assertThat(handedOn.get()).isZero();
     }
 
     @Test

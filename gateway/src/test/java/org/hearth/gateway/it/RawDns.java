@@ -55,6 +55,33 @@ final class RawDns {
         return reply;
     }
 
+    /**
+     * Replies arriving on {@code socket} until {@code count} came or {@code windowMillis} passed,
+     * keyed by ID (a later reply with the same ID replaces an earlier one).
+     */
+    static java.util.Map<Integer, Message> receive(DatagramSocket socket, int count, long windowMillis)
+            throws IOException {
+        java.util.Map<Integer, Message> replies = new java.util.HashMap<>();
+        long end = System.nanoTime() + windowMillis * 1_000_000;
+        byte[] buffer = new byte[65535];
+        while (replies.size() < count) {
+            long left = (end - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                break;
+            }
+            socket.setSoTimeout((int) left);
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            try {
+                socket.receive(packet);
+            } catch (SocketTimeoutException e) {
+                break;
+            }
+            Message reply = new Message(java.util.Arrays.copyOf(buffer, packet.getLength()));
+            replies.put(reply.getHeader().getID(), reply);
+        }
+        return replies;
+    }
+
     static Socket tcp(InetSocketAddress server) throws IOException {
         Socket socket = new Socket();
         socket.connect(server, TIMEOUT_MILLIS);

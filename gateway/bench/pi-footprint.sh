@@ -7,7 +7,7 @@
 # usage: gateway/bench/pi-footprint.sh household|school [extra JVM flags...]
 #   household: 4 hagezi lists, 584 257 names; school: 15 lists, 1 452 939 names.
 #   LIST_COUNT=N uses only the set's first N lists.
-# Needs: a compiled gateway (mvn -B -o -q -pl gateway -am -DskipTests test-compile), dig, ps.
+# Needs: dig, ps, python3; builds the gateway (mvn compile, main classes only) when needed.
 # Leaves its files in gateway/target/bench/footprint-SET.
 set -euo pipefail
 set_name=${1:?household or school}
@@ -83,7 +83,7 @@ for _ in $(seq 1 50); do [ -s "$dir/upstream.port" ] && break; sleep 0.1; done
 opts=$(sed -n 's/^JAVA_OPTS="\(.*\)"$/\1/p' "$root/pi-image/src/deb/files/etc/default/hearth")
 cp_file=$here/target/bench-classpath.txt
 if [ ! -s "$cp_file" ]; then
-  (cd "$root" && mvn -B -o -q -pl gateway -am -DskipTests test-compile dependency:build-classpath \
+  (cd "$root" && mvn -B -o -q -pl gateway -am -DskipTests compile dependency:build-classpath \
       -Dmdep.includeScope=runtime -Dmdep.outputFile="$cp_file")
 fi
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags, as in /usr/bin/hearth

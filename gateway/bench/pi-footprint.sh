@@ -106,7 +106,7 @@ built_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 zcat "$lists/${chosen%% *}" | awk '!/^#/ && NF && n < 1000 { print $1 " A"; n++ }' > "$dir/names.txt"
 zcat "$lists/popular-domains.txt.gz" | awk 'NR > 50000 && NR <= 51000 { print $1 " A" }' >> "$dir/names.txt"
 if kill -0 $pid 2>/dev/null; then
-  dig @127.0.0.1 -p "$port" +tries=1 +time=2 +noall +comments -f "$dir/names.txt" > "$dir/dig.out" 2>&1 || true
+  dig @127.0.0.1 -p "$port" +tries=1 +time=2 +noall +comments +answer -f "$dir/names.txt" > "$dir/dig.out" 2>&1 || true
 fi
 sleep 2
 
@@ -116,6 +116,6 @@ echo "set:            $set_name ($(grep -o 'rebuilt with [0-9]* names' "$dir/ser
 echo "flags:          $opts $*"
 echo "alive:          $alive $(grep -m1 -o 'OutOfMemoryError.*' "$dir/serve.log" || true)"
 echo "index in force: ${built_ms} ms after start"
-echo "answers:        $(grep -c 'status: NOERROR' "$dir/dig.out" || true) NOERROR, $(grep -c 'status: SERVFAIL' "$dir/dig.out" || true) SERVFAIL, $(grep -c 'status: NXDOMAIN' "$dir/dig.out" || true) NXDOMAIN of $(wc -l < "$dir/names.txt")"
+echo "answers:        $(grep -c 'status: NOERROR' "$dir/dig.out" || true) NOERROR, $(grep -c 'status: SERVFAIL' "$dir/dig.out" || true) SERVFAIL of $(wc -l < "$dir/names.txt"); answered 0.0.0.0 (blocked): $(grep -cE '[[:space:]]A[[:space:]]+0\.0\.0\.0$' "$dir/dig.out" || true) (the first list's 1000 names, and popular ones other lists hold)"
 echo "RSS:            ${rss} KiB"
 echo "GC:             $(grep -c 'Pause' "$dir/gc.log") pauses; fullest heap after a GC: $(grep -o -- '->[0-9]*M' "$dir/gc.log" | tr -d '>M-' | sort -n | tail -1) MiB"

@@ -26,8 +26,8 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * What the query-path benchmarks share: a household config over four real hagezi lists (about
- * 530 000 names: adult, gambling, ads/trackers, threats) in target/bench/query-path, a loopback
+ * What the query-path benchmarks share: a household config over four real hagezi lists (584 257
+ * names: adult, gambling, ads/trackers, threats) in target/bench/query-path, a loopback
  * upstream that answers every name, and query packets for real names, drawn with a Zipf-like skew
  * (a few names are asked all day, most rarely), as {@code dig} sends them (RD, EDNS 1232).
  */

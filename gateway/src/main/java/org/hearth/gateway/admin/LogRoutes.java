@@ -1,0 +1,82 @@
+package org.hearth.gateway.admin;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.hearth.gateway.log.LogFilter;
+import org.hearth.gateway.log.LogPage;
+import org.hearth.gateway.log.LogQueries;
+import org.hearth.gateway.log.PageCursor;
+
+/** The blocked-lookup log for the signed-in admin: pages of entries and the devices that have any. */
+final class LogRoutes {
+
+    /** What one page holds when the UI does not say. */
+    private static final int DEFAULT_PAGE = 50;
+
+    private final LogQueries queries;
+
+    LogRoutes(LogQueries queries) {
+        this.queries = queries;
+    }
+
+    void register(Javalin app) {
+        app.get("/api/blocked", this::blocked);
+        app.get("/api/devices", this::devices);
+    }
+
+    /**
+     * {@code GET /api/blocked?device=ID&profile=P&category=C&q=TEXT&since=ISO&until=ISO&after=CURSOR&limit=N}:
+     * newest first; {@code next} is the cursor of the following page, absent on the last.
+     */
+    private void blocked(Context ctx) throws SQLException {
+        LogFilter filter = new LogFilter(ctx.queryParam("device"), ctx.queryParam("profile"),
+                ctx.queryParam("category"), ctx.queryParam("q"), instant(ctx, "since"), instant(ctx, "until"));
+        PageCursor after = null;
+        String cursor = ctx.queryParam("after");
+        if (cursor != null) {
+            try {
+                after = PageCursor.parse(cursor);
+            } catch (IllegalArgumentException e) {
+                throw new AdminRefusal(400, "after: " + e.getMessage());
+            }
+        }
+        int limit = DEFAULT_PAGE;
+        String size = ctx.queryParam("limit");
+        if (size != null) {
+            try {
+                limit = Integer.parseInt(size);
+            } catch (NumberFormatException e) {
+                throw new AdminRefusal(400, "limit: \"" + size + "\" is not a number");
+            }
+            if (limit < 1 || limit > LogQueries.MAX_PAGE) {
+                throw new AdminRefusal(400, "limit: must be from 1 to " + LogQueries.MAX_PAGE);
+            }
+        }
+        LogPage page = queries.blocked(filter, after, limit);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("entries", page.entries());
+        body.put("next", page.next() == null ? null : page.next().toString());
+        ctx.json(body);
+    }
+
+    private void devices(Context ctx) throws SQLException {
+        ctx.json(Map.of("devices", queries.devices()));
+    }
+
+    private static Instant instant(Context ctx, String param) {
+        String text = ctx.queryParam(param);
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new AdminRefusal(400, param + ": \"" + text + "\" is not a time like 2026-11-28T18:00:00Z");
+        }
+    }
+}

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.hearth.gateway.log.LogQueries;
@@ -90,8 +91,8 @@ public final class AdminServer implements AutoCloseable {
             config.jetty.threadPool = threads;
             for (InetSocketAddress address : listen) {
                 config.jetty.addConnector((server, http) -> {
-                    http.setSendServerVersion(false);
-                    ServerConnector connector = new ServerConnector(server);
+                    http.setSendServerVersion(false); // no free hint for anyone scanning the network
+                    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
                     connector.setHost(address.getAddress().getHostAddress());
                     connector.setPort(address.getPort());
                     return connector;

@@ -12,14 +12,19 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.hearth.gateway.config.HostPort;
+import org.hearth.gateway.config.LoadedConfig;
+import org.hearth.gateway.log.LogDatabase;
 import org.hearth.gateway.log.LogQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class AdminServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+    /** The port of an admin.listen entry that names none, as CONTRACT.md's example uses. */
+    public static final int DEFAULT_PORT = 8080;
 
     private final Javalin app;
     private final List<InetSocketAddress> addresses;
@@ -135,6 +142,26 @@ public final class AdminServer implements AutoCloseable {
             LOG.info("admin web UI and API on {}", bound);
         }
         return new AdminServer(app, List.copyOf(bound));
+    }
+
+    /**
+     * Starts the admin server on the config's admin.listen addresses (port 8080 where one names
+     * none), reading the log in the config's data folder. What the gateway's wiring calls.
+     *
+     * @return empty when it cannot start, which is logged: the contract is that DNS keeps serving
+     */
+    public static Optional<AdminServer> startFor(LoadedConfig config, Clock clock) {
+        try {
+            List<InetSocketAddress> listen = new ArrayList<>();
+            for (String text : config.config().admin().listen()) {
+                listen.add(HostPort.parseListen(text, DEFAULT_PORT));
+            }
+            LogQueries log = new LogQueries(LogDatabase.inDataDir(config.dataDir(), clock));
+            return Optional.of(start(listen, config.dataDir(), log, Options.defaults(), Ticker.systemTicker()));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("admin web UI and API not started; DNS keeps serving: {}", e.getMessage(), e);
+            return Optional.empty();
+        }
     }
 
     /** The addresses bound, in admin.listen order (the real port where it said 0). */

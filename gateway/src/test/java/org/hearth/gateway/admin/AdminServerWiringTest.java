@@ -1,0 +1,51 @@
+package org.hearth.gateway.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.hearth.gateway.config.ConfigLoader;
+import org.hearth.gateway.config.LoadedConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link AdminServer#startFor}: what the gateway's wiring calls, from hearth.yml's admin section. */
+class AdminServerWiringTest {
+
+    @TempDir
+    Path dir;
+
+    private LoadedConfig config(String adminListen) throws Exception {
+        Path file = dir.resolve("hearth.yml");
+        Files.writeString(file, "admin:\n  listen: [\"" + adminListen + "\"]\n");
+        return ConfigLoader.load(file);
+    }
+
+    @Test
+    void startsOnTheConfiguredAddressWithTheSetupCodeInTheDataFolder() throws Exception {
+        Optional<AdminServer> started = AdminServer.startFor(config("127.0.0.1:0"), Clock.systemUTC());
+
+        assertThat(started).isPresent();
+        try (AdminServer server = started.get()) {
+            assertThat(server.addresses()).hasSize(1);
+            assertThat(server.addresses().get(0).getPort()).isPositive();
+            assertThat(Files.readString(dir.resolve(SetupCode.FILE_NAME)).strip()).hasSize(12);
+            assertThat(new AdminClient(server.addresses().get(0)).get("/api/session").body())
+                    .contains("\"setupNeeded\":true");
+        }
+    }
+
+    @Test
+    void portInUseIsLoggedAndGivesNoServerInsteadOfFailing() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Optional<AdminServer> started = AdminServer.startFor(config("127.0.0.1:" + taken.getLocalPort()),
+                    Clock.systemUTC());
+
+            assertThat(started).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,152 @@
+// The admin page: first-run setup, sign-in, the blocked-lookup log. No build step, no framework.
+// Every text from the server or the log goes in through textContent, never parsed as markup: the log holds
+// names that anyone on the network can make a device look up.
+
+const $ = (selector) => document.querySelector(selector);
+let strings = {};
+let csrf = null;
+let next = null;
+
+async function loadLanguage(lang) {
+  const response = await fetch(`/${lang === 'km' ? 'km' : 'en'}.json`);
+  strings = await response.json();
+  document.documentElement.lang = lang;
+  for (const element of document.querySelectorAll('[data-i18n]')) {
+    const text = strings[element.dataset.i18n];
+    if (text) element.textContent = text;
+  }
+  $('#language').value = lang;
+}
+
+function say(text, ok = false) {
+  const message = $('#message');
+  message.textContent = text;
+  message.className = ok ? 'ok' : '';
+  message.hidden = !text;
+}
+
+async function api(method, path, body) {
+  const headers = {};
+  if (method !== 'GET') {
+    headers['Content-Type'] = 'application/json';
+    if (csrf) headers['X-Hearth-Csrf'] = csrf;
+  }
+  let response;
+  try {
+    response = await fetch(path, {
+      method, headers, credentials: 'same-origin',
+      body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
+    });
+  } catch (e) {
+    say(strings.unreachable);
+    throw e;
+  }
+  const data = response.status === 204 ? {} : await response.json();
+  if (data.csrf) csrf = data.csrf;
+  return { status: response.status, data };
+}
+
+function show(view) {
+  for (const id of ['setup', 'login', 'log']) $('#' + id).hidden = id !== view;
+  $('#logout').hidden = view !== 'log';
+}
+
+async function start() {
+  const { status, data } = await api('GET', '/api/session');
+  if (status === 200) {
+    show('log');
+    await loadDevices();
+    await loadEntries(true);
+  } else {
+    show(data.setupNeeded ? 'setup' : 'login');
+  }
+}
+
+async function loadDevices() {
+  const { data } = await api('GET', '/api/devices');
+  const select = $('#filter select[name=device]');
+  while (select.options.length > 1) select.remove(1);
+  for (const device of data.devices ?? []) {
+    const option = document.createElement('option');
+    option.value = device.id;
+    option.textContent = device.name;
+    select.append(option);
+  }
+}
+
+async function loadEntries(fresh) {
+  const form = new FormData($('#filter'));
+  const params = new URLSearchParams();
+  for (const [key, value] of form) if (value) params.set(key, value);
+  if (!fresh && next) params.set('after', next);
+  const { status, data } = await api('GET', '/api/blocked?' + params);
+  if (status === 401) return show('login');
+  if (status !== 200) return say(data.error);
+  const body = $('#entries');
+  if (fresh) body.replaceChildren();
+  for (const entry of data.entries) {
+    const row = document.createElement('tr');
+    for (const text of [new Date(entry.time).toLocaleString(document.documentElement.lang),
+        entry.deviceName || entry.client, entry.name, entry.categories.join(', ')]) {
+      const cell = document.createElement('td');
+      cell.textContent = text;
+      row.append(cell);
+    }
+    body.append(row);
+  }
+  next = data.next;
+  $('#more').hidden = !next;
+  $('#empty').hidden = body.children.length > 0;
+}
+
+async function submit(form, path, body, then) {
+  const { status, data } = await api('POST', path, body);
+  if (status >= 400) {
+    say(data.error);
+  } else {
+    say('');
+    form.reset();
+    await then();
+  }
+}
+
+$('#setup').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const form = event.target;
+  if (form.password.value !== form.repeat.value) return say(strings.passwordsDiffer);
+  submit(form, '/api/setup', { code: form.code.value, password: form.password.value }, start);
+});
+
+$('#login').addEventListener('submit', (event) => {
+  event.preventDefault();
+  submit(event.target, '/api/login', { password: event.target.password.value }, start);
+});
+
+$('#password').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const form = event.target;
+  submit(form, '/api/password', { current: form.current.value, next: form.next.value },
+      async () => say(strings.saved, true));
+});
+
+$('#filter').addEventListener('submit', (event) => {
+  event.preventDefault();
+  loadEntries(true);
+});
+
+$('#more').addEventListener('click', () => loadEntries(false));
+
+$('#logout').addEventListener('click', async () => {
+  await api('POST', '/api/logout');
+  csrf = null;
+  show('login');
+});
+
+$('#language').addEventListener('change', async (event) => {
+  localStorage.setItem('hearth.lang', event.target.value);
+  await loadLanguage(event.target.value);
+});
+
+await loadLanguage(localStorage.getItem('hearth.lang')
+    ?? (navigator.language.startsWith('km') ? 'km' : 'en'));
+await start();

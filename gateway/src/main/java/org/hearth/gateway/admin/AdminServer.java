@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -42,6 +43,7 @@ public final class AdminServer implements AutoCloseable {
 
     private final Javalin app;
     private final List<InetSocketAddress> addresses;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * How sign-in behaves; {@link #defaults()} for the gateway, tests shorten the hashing.
@@ -169,9 +171,12 @@ public final class AdminServer implements AutoCloseable {
         return addresses;
     }
 
+    /** Stops serving; a second call does nothing (serve's shutdown hook and its normal exit both call it). */
     @Override
     public void close() {
-        app.stop();
+        if (closed.compareAndSet(false, true)) {
+            app.stop();
+        }
     }
 
     private static String rootMessage(Throwable e) {

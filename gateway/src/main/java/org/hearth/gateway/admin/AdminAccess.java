@@ -1,6 +1,7 @@
 package org.hearth.gateway.admin;
 
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.net.URI;
 import java.util.Optional;
@@ -8,15 +9,15 @@ import java.util.Set;
 
 /**
  * Runs before every admin request: sets the headers that keep the UI out of frames and other
- * sites' scripts, refuses state changes from other origins, and lets /api through only with a live
- * session and, for a state change, that session's CSRF token in {@value #CSRF_HEADER}.
+ * sites' scripts, and refuses state changes from other origins or in other types than JSON. Each
+ * protected route is wrapped in {@link #signedIn}, which demands a live session and, for a state
+ * change, that session's CSRF token in {@value #CSRF_HEADER}: the check sits on the handler itself,
+ * so no spelling of a path that the router still matches can get past it.
  */
 final class AdminAccess {
 
     static final String COOKIE = "hearth_session";
     static final String CSRF_HEADER = "X-Hearth-Csrf";
-    /** Reachable without a session: how a browser finds out whether and how to sign in. */
-    private static final Set<String> OPEN_PATHS = Set.of("/api/session", "/api/login", "/api/setup");
     private static final Set<HandlerType> SAFE_METHODS = Set.of(HandlerType.GET, HandlerType.HEAD,
             HandlerType.OPTIONS);
     private static final String SESSION_ATTRIBUTE = "hearth.session";
@@ -34,12 +35,14 @@ final class AdminAccess {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Referrer-Policy", "no-referrer");
-        String path = ctx.path();
-        if (!path.startsWith("/api/")) {
-            return;
+        if (!ctx.path().startsWith("/api/")) {
+            ctx.header("Cache-Control", "no-cache");
+        } else {
+            // The log names children's devices and what they tried to open: no cache keeps a copy.
+            ctx.header("Cache-Control", "no-store");
         }
-        // The log names children's devices and what they tried to open: no cache keeps a copy.
-        ctx.header("Cache-Control", "no-store");
+        // Every state change, whatever its path: nothing outside /api changes state today, and a
+        // later route must not forget these checks.
         boolean changes = !SAFE_METHODS.contains(ctx.method());
         if (changes && !sameOrigin(ctx)) {
             throw new AdminRefusal(403, "request from another site refused");
@@ -48,17 +51,21 @@ final class AdminAccess {
             // A cross-site form can post text/plain or form data without a preflight; it cannot post JSON.
             throw new AdminRefusal(415, "send the request body as application/json");
         }
-        Optional<Sessions.Session> session = sessions.find(ctx.cookie(COOKIE));
-        session.ifPresent(found -> ctx.attribute(SESSION_ATTRIBUTE, found));
-        if (OPEN_PATHS.contains(path)) {
-            return;
-        }
-        if (session.isEmpty()) {
-            throw new AdminRefusal(401, "sign in first");
-        }
-        if (changes && !constantTimeEquals(session.get().csrf(), ctx.header(CSRF_HEADER))) {
-            throw new AdminRefusal(403, "missing or wrong " + CSRF_HEADER + " header; reload the page");
-        }
+        sessions.find(ctx.cookie(COOKIE)).ifPresent(found -> ctx.attribute(SESSION_ATTRIBUTE, found));
+    }
+
+    /** {@code handler}, run only for a signed-in session that sent its CSRF token with any state change. */
+    Handler signedIn(Handler handler) {
+        return ctx -> {
+            Sessions.Session session = sessions.find(ctx.cookie(COOKIE))
+                    .orElseThrow(() -> new AdminRefusal(401, "sign in first"));
+            if (!SAFE_METHODS.contains(ctx.method())
+                    && !constantTimeEquals(session.csrf(), ctx.header(CSRF_HEADER))) {
+                throw new AdminRefusal(403, "missing or wrong " + CSRF_HEADER + " header; reload the page");
+            }
+            ctx.attribute(SESSION_ATTRIBUTE, session);
+            handler.handle(ctx);
+        };
     }
 
     /** The session {@link #before} found for this request, if any. */

@@ -114,8 +114,8 @@ public final class AdminServer implements AutoCloseable {
             });
         });
         app.before(access::before);
-        new AuthRoutes(password, setupCode, sessions, throttle, json, options.lifetime()).register(app);
-        new LogRoutes(log).register(app);
+        new AuthRoutes(password, setupCode, sessions, throttle, json, options.lifetime()).register(app, access);
+        new LogRoutes(log).register(app, access);
         app.exception(AdminRefusal.class, (refusal, ctx) -> {
             if (refusal instanceof AdminRefusal.TooManyAttempts tooMany) {
                 ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
@@ -137,11 +137,12 @@ public final class AdminServer implements AutoCloseable {
             ServerConnector server = (ServerConnector) connector;
             bound.add(new InetSocketAddress(server.getHost(), server.getLocalPort()));
         }
+        List<String> shown = bound.stream().map(a -> "http://" + HostPort.format(a) + "/").toList();
         if (setupCode != null) {
-            LOG.warn("no admin password yet: open the admin page at {} and enter the setup code in {}", bound,
+            LOG.warn("no admin password yet: open the admin page at {} and enter the setup code in {}", shown,
                     setupCode.file());
         } else {
-            LOG.info("admin web UI and API on {}", bound);
+            LOG.info("admin web UI and API on {}", shown);
         }
         return new AdminServer(app, List.copyOf(bound));
     }

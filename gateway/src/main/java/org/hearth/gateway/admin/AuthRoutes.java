@@ -47,12 +47,13 @@ final class AuthRoutes {
         this.sessionLifetime = sessionLifetime;
     }
 
-    void register(Javalin app) {
+    void register(Javalin app, AdminAccess access) {
+        // Open: how a browser finds out whether and how to sign in, and signs in.
         app.get("/api/session", this::session);
         app.post("/api/setup", this::setup);
         app.post("/api/login", this::login);
-        app.post("/api/logout", this::logout);
-        app.post("/api/password", this::changePassword);
+        app.post("/api/logout", access.signedIn(this::logout));
+        app.post("/api/password", access.signedIn(this::changePassword));
     }
 
     private void session(Context ctx) {

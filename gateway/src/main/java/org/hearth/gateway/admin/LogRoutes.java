@@ -24,9 +24,9 @@ final class LogRoutes {
         this.queries = queries;
     }
 
-    void register(Javalin app) {
-        app.get("/api/blocked", this::blocked);
-        app.get("/api/devices", this::devices);
+    void register(Javalin app, AdminAccess access) {
+        app.get("/api/blocked", access.signedIn(this::blocked));
+        app.get("/api/devices", access.signedIn(this::devices));
     }
 
     /**

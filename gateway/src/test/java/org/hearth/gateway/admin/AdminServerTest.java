@@ -124,6 +124,19 @@ class AdminServerTest {
     }
 
     @Test
+    void otherSpellingsOfAProtectedPathNeverShowTheLogWithoutASession() throws Exception {
+        setUp("a good password");
+        browser.cookie = null;
+        for (String path : List.of("/api/blocked", "/api/blocked/", "/api/%62locked", "/%61pi/blocked",
+                "//api/blocked", "/./api/blocked", "/api//blocked", "/API/blocked", "/api/blocked;x=1",
+                "/x/../api/blocked", "/api/blocked%2f", "/api/devices/")) {
+            HttpResponse<String> response = browser.get(path);
+            assertThat(response.statusCode()).as(path).isIn(400, 401, 404);
+            assertThat(response.body()).as(path).doesNotContain("casino", "Kid tablet");
+        }
+    }
+
+    @Test
     void signedInAdminPagesThroughTheBlockedLog() throws Exception {
         setUp("a good password");
 

@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,8 @@ import org.slf4j.LoggerFactory;
 final class AuthRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthRoutes.class);
+    /** A few hashes' time: a parent who signs in while another browser does waits instead of failing. */
+    private static final Duration HASH_QUEUE_WAIT = Duration.ofSeconds(5);
 
     private final AdminPassword password;
     private final Sessions sessions;
@@ -30,6 +34,7 @@ final class AuthRoutes {
     /** Null once a password is set: first-run setup is then closed for good. */
     private volatile SetupCode setupCode;
     private final Duration sessionLifetime;
+    private final Semaphore hashing = new Semaphore(1, true);
 
     record SetupRequest(String code, String password) {}
 
@@ -85,7 +90,10 @@ final class AuthRoutes {
                 if (password.isSet()) {
                     throw new AdminRefusal(409, "the admin password is already set; sign in instead");
                 }
-                password.set(chosen);
+                oneHashAtATime(() -> {
+                    password.set(chosen);
+                    return null;
+                });
                 setupCode = null;
             }
         } finally {
@@ -97,7 +105,7 @@ final class AuthRoutes {
         signIn(ctx);
     }
 
-    private void login(Context ctx) {
+    private void login(Context ctx) throws IOException {
         InetAddress client = client(ctx);
         refuseWhileThrottled(client);
         LoginRequest request = body(ctx, LoginRequest.class);
@@ -106,7 +114,7 @@ final class AuthRoutes {
         }
         char[] typed = chars(request.password());
         try {
-            if (!password.check(typed)) {
+            if (!oneHashAtATime(() -> password.check(typed))) {
                 throttle.failed(client);
                 LOG.warn("admin sign-in: wrong password from {}", client.getHostAddress());
                 throw new AdminRefusal(401, "wrong password");
@@ -133,12 +141,15 @@ final class AuthRoutes {
         char[] next = chars(request.next());
         try {
             // Asked again so a browser left signed in cannot be used to lock the admin out.
-            if (!password.check(current)) {
+            if (!oneHashAtATime(() -> password.check(current))) {
                 throttle.failed(client);
                 throw new AdminRefusal(403, "the current password is wrong");
             }
             refuseWeak(next);
-            password.set(next);
+            oneHashAtATime(() -> {
+                password.set(next);
+                return null;
+            });
         } finally {
             Arrays.fill(current, '\0');
             Arrays.fill(next, '\0');
@@ -164,6 +175,34 @@ final class AuthRoutes {
     private static String cookie(String value, Duration maxAge) {
         return AdminAccess.COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAge.toSeconds()
                 + "; HttpOnly; SameSite=Strict";
+    }
+
+    /** Work that hashes a password, as a lambda: it may throw what the password file's I/O throws. */
+    private interface Hashing<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} when no other password is being hashed, waiting a little for one that is.
+     * PBKDF2 is slow on purpose; on a box with 2-4 cores that also answer DNS, many clients sending
+     * passwords at once must cost one core at most, not all of them.
+     */
+    private <T> T oneHashAtATime(Hashing<T> work) throws IOException {
+        boolean acquired;
+        try {
+            acquired = hashing.tryAcquire(HASH_QUEUE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            throw new AdminRefusal(503, "busy checking other passwords; try again in a moment");
+        }
+        try {
+            return work.run();
+        } finally {
+            hashing.release();
+        }
     }
 
     private void refuseWhileThrottled(InetAddress client) {

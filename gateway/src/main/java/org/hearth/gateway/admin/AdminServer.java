@@ -130,7 +130,8 @@ public final class AdminServer implements AutoCloseable {
             app.start();
         } catch (RuntimeException e) {
             app.stop();
-            throw new IOException("admin server cannot listen on " + listen + ": " + rootMessage(e), e);
+            throw new IOException("admin server cannot listen on " + listen.stream().map(HostPort::format).toList()
+                    + ": " + rootMessage(e), e);
         }
         List<InetSocketAddress> bound = new ArrayList<>();
         for (Connector connector : app.jettyServer().server().getConnectors()) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -27,6 +28,7 @@ import org.hearth.gateway.config.HostPort;
 import org.hearth.gateway.config.LoadedConfig;
 import org.hearth.gateway.log.LogDatabase;
 import org.hearth.gateway.log.LogQueries;
+import org.hearth.gateway.policy.SeenDevice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,8 +74,8 @@ public final class AdminServer implements AutoCloseable {
      * @throws IOException when an address cannot be bound or the password file is unreadable; nothing
      *     is left running then, and the DNS side is not affected
      */
-    public static AdminServer start(List<InetSocketAddress> listen, Path dataDir, LogQueries log, Options options,
-            Ticker ticker) throws IOException {
+    public static AdminServer start(List<InetSocketAddress> listen, Path dataDir, LogQueries log,
+            Supplier<List<SeenDevice>> unknownDevices, Options options, Ticker ticker) throws IOException {
         if (listen.isEmpty()) {
             throw new IllegalArgumentException("admin.listen names no address");
         }
@@ -115,7 +117,7 @@ public final class AdminServer implements AutoCloseable {
         });
         app.before(access::before);
         new AuthRoutes(password, setupCode, sessions, throttle, json, options.lifetime()).register(app, access);
-        new LogRoutes(log).register(app, access);
+        new LogRoutes(log, unknownDevices).register(app, access);
         app.exception(AdminRefusal.class, (refusal, ctx) -> {
             if (refusal instanceof AdminRefusal.TooManyAttempts tooMany) {
                 ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
@@ -152,16 +154,20 @@ public final class AdminServer implements AutoCloseable {
      * Starts the admin server on the config's admin.listen addresses (port 8080 where one names
      * none), reading the log in the config's data folder. What the gateway's wiring calls.
      *
+     * @param unknownDevices the devices the policy saw but no config entry names, most recent first
+     *
      * @return empty when it cannot start, which is logged: the contract is that DNS keeps serving
      */
-    public static Optional<AdminServer> startFor(LoadedConfig config, Clock clock) {
+    public static Optional<AdminServer> startFor(LoadedConfig config, Clock clock,
+            Supplier<List<SeenDevice>> unknownDevices) {
         try {
             List<InetSocketAddress> listen = new ArrayList<>();
             for (String text : config.config().admin().listen()) {
                 listen.add(HostPort.parseListen(text, DEFAULT_PORT));
             }
             LogQueries log = new LogQueries(LogDatabase.inDataDir(config.dataDir(), clock));
-            return Optional.of(start(listen, config.dataDir(), log, Options.defaults(), Ticker.systemTicker()));
+            return Optional.of(start(listen, config.dataDir(), log, unknownDevices, Options.defaults(),
+                    Ticker.systemTicker()));
         } catch (IOException e) {
             // The message names the address and the reason; a trace would bury it.
             LOG.error("admin web UI and API not started; DNS keeps serving: {}", e.getMessage());

@@ -6,27 +6,36 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.hearth.gateway.log.LogFilter;
 import org.hearth.gateway.log.LogPage;
 import org.hearth.gateway.log.LogQueries;
 import org.hearth.gateway.log.PageCursor;
+import org.hearth.gateway.policy.SeenDevice;
 
-/** The blocked-lookup log for the signed-in admin: pages of entries and the devices that have any. */
+/**
+ * What the network did, for the signed-in admin: pages of the blocked-lookup log, the devices that
+ * have entries, and the devices the gateway saw that no config entry names yet.
+ */
 final class LogRoutes {
 
     /** What one page holds when the UI does not say. */
     private static final int DEFAULT_PAGE = 50;
 
     private final LogQueries queries;
+    private final Supplier<List<SeenDevice>> unknownDevices;
 
-    LogRoutes(LogQueries queries) {
+    LogRoutes(LogQueries queries, Supplier<List<SeenDevice>> unknownDevices) {
         this.queries = queries;
+        this.unknownDevices = unknownDevices;
     }
 
     void register(Javalin app, AdminAccess access) {
         app.get("/api/blocked", access.signedIn(this::blocked));
         app.get("/api/devices", access.signedIn(this::devices));
+        app.get("/api/devices/unknown", access.signedIn(ctx -> ctx.json(Map.of("devices", unknownDevices.get()))));
     }
 
     /**

@@ -22,6 +22,7 @@ import org.hearth.gateway.log.BlockReason;
 import org.hearth.gateway.log.BlockedLookup;
 import org.hearth.gateway.log.LogDatabase;
 import org.hearth.gateway.log.LogQueries;
+import org.hearth.gateway.policy.SeenDevice;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,8 @@ class AdminServerTest {
     private LogDatabase database;
     private AdminServer server;
     private AdminClient browser;
+    /** What the policy's device registry would hold; tests change it while the server runs. */
+    private volatile List<SeenDevice> seen = List.of();
 
     @BeforeEach
     void start() throws Exception {
@@ -61,7 +64,7 @@ class AdminServerTest {
 
     private AdminServer startServer() throws IOException {
         return AdminServer.start(List.of(new InetSocketAddress("127.0.0.1", 0)), dataDir, new LogQueries(database),
-                FAST, ticker);
+                () -> seen, FAST, ticker);
     }
 
     @AfterEach
@@ -155,6 +158,19 @@ class AdminServerTest {
         assertThat(browser.get("/api/blocked?category=gambling&q=CASINO2").body()).contains("casino2.example")
                 .doesNotContain("casino1.example");
         assertThat(browser.get("/api/devices").body()).contains("Kid tablet", "Lab laptop");
+    }
+
+    @Test
+    void unknownDevicesAreListedLiveForTheSignedInAdmin() throws Exception {
+        assertThat(browser.get("/api/devices/unknown").statusCode()).isEqualTo(401);
+        setUp("a good password");
+        assertThat(browser.get("/api/devices/unknown").body()).isEqualTo("{\"devices\":[]}");
+
+        seen = List.of(new SeenDevice("mac:aa:bb:cc:dd:ee:ff", NOW.minusSeconds(3600), NOW, "192.168.1.77",
+                "aa:bb:cc:dd:ee:ff", "visitor-phone"));
+
+        assertThat(browser.get("/api/devices/unknown").body()).contains("\"hostname\":\"visitor-phone\"",
+                "\"ip\":\"192.168.1.77\"", "\"firstSeen\":\"2026-11-28T17:00:00Z\"");
     }
 
     @Test
@@ -281,8 +297,8 @@ class AdminServerTest {
     void addressInUseIsAnErrorNamingIt() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             InetSocketAddress busy = new InetSocketAddress("127.0.0.1", taken.getLocalPort());
-            assertThatThrownBy(() -> AdminServer.start(List.of(busy), dataDir, new LogQueries(database), FAST,
-                    ticker)).isInstanceOf(IOException.class).hasMessageContaining("127.0.0.1:" + busy.getPort());
+            assertThatThrownBy(() -> AdminServer.start(List.of(busy), dataDir, new LogQueries(database), List::of,
+                    FAST, ticker)).isInstanceOf(IOException.class).hasMessageContaining("127.0.0.1:" + busy.getPort());
         }
     }
 

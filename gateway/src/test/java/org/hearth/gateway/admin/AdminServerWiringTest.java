@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Clock;
 import java.util.Optional;
 import org.hearth.gateway.config.ConfigLoader;
@@ -27,7 +28,7 @@ class AdminServerWiringTest {
 
     @Test
     void startsOnTheConfiguredAddressWithTheSetupCodeInTheDataFolder() throws Exception {
-        Optional<AdminServer> started = AdminServer.startFor(config("127.0.0.1:0"), Clock.systemUTC());
+        Optional<AdminServer> started = AdminServer.startFor(config("127.0.0.1:0"), Clock.systemUTC(), List::of);
 
         assertThat(started).isPresent();
         try (AdminServer server = started.get()) {
@@ -43,7 +44,7 @@ class AdminServerWiringTest {
     void portInUseIsLoggedAndGivesNoServerInsteadOfFailing() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Optional<AdminServer> started = AdminServer.startFor(config("127.0.0.1:" + taken.getLocalPort()),
-                    Clock.systemUTC());
+                    Clock.systemUTC(), List::of);
 
             assertThat(started).isEmpty();
         }

@@ -33,7 +33,8 @@ class AdminUiTest {
         AdminServer.Options options = new AdminServer.Options(Duration.ofMinutes(30), Duration.ofHours(1), 5,
                 Duration.ofMinutes(15), 1_000);
         try (AdminServer server = AdminServer.start(List.of(new InetSocketAddress("127.0.0.1", 0)), dataDir,
-                new LogQueries(LogDatabase.inDataDir(dataDir, Clock.systemUTC())), options, new ManualTicker())) {
+                new LogQueries(LogDatabase.inDataDir(dataDir, Clock.systemUTC())), List::of, options,
+                new ManualTicker())) {
             AdminClient browser = new AdminClient(server.addresses().get(0));
 
             HttpResponse<String> page = browser.get("/");

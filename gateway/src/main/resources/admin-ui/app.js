@@ -57,6 +57,7 @@ async function start() {
     show('log');
     await loadDevices();
     await loadEntries(true);
+    await loadUnknown();
   } else {
     show(data.setupNeeded ? 'setup' : 'login');
   }
@@ -74,6 +75,24 @@ async function loadDevices() {
   }
 }
 
+function row(texts) {
+  const tr = document.createElement('tr');
+  for (const text of texts) {
+    const cell = document.createElement('td');
+    cell.textContent = text ?? '';
+    tr.append(cell);
+  }
+  return tr;
+}
+
+const when = (instant) => new Date(instant).toLocaleString(document.documentElement.lang);
+
+async function loadUnknown() {
+  const { status, data } = await api('GET', '/api/devices/unknown');
+  if (status !== 200) return;
+  $('#unknown').replaceChildren(...data.devices.map((d) => row([when(d.lastSeen), d.hostname, d.ip, d.mac])));
+}
+
 async function loadEntries(fresh) {
   const form = new FormData($('#filter'));
   const params = new URLSearchParams();
@@ -85,14 +104,7 @@ async function loadEntries(fresh) {
   const body = $('#entries');
   if (fresh) body.replaceChildren();
   for (const entry of data.entries) {
-    const row = document.createElement('tr');
-    for (const text of [new Date(entry.time).toLocaleString(document.documentElement.lang),
-        entry.deviceName || entry.client, entry.name, entry.categories.join(', ')]) {
-      const cell = document.createElement('td');
-      cell.textContent = text;
-      row.append(cell);
-    }
-    body.append(row);
+    body.append(row([when(entry.time), entry.deviceName || entry.client, entry.name, entry.categories.join(', ')]));
   }
   next = data.next;
   $('#more').hidden = !next;

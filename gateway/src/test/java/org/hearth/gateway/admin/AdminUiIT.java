@@ -1,0 +1,130 @@
+package org.hearth.gateway.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.hearth.gateway.config.LogConfig;
+import org.hearth.gateway.log.BlockLog;
+import org.hearth.gateway.log.BlockReason;
+import org.hearth.gateway.log.BlockedLookup;
+import org.hearth.gateway.log.LogDatabase;
+import org.hearth.gateway.log.LogQueries;
+import org.hearth.gateway.policy.SeenDevice;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The admin page in a real browser (Debian's chromium and chromedriver, headless) against a real
+ * admin server and SQLite log on loopback: first-run setup, the log, Khmer, sign out and in.
+ */
+class AdminUiIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Instant NOW = Instant.parse("2026-11-28T18:00:00Z");
+    /** A name no resolver would accept, written straight to the log: it must show as text, not as markup. */
+    private static final String MARKUP_NAME = "<img src=x onerror=document.title='owned'>.example";
+
+    @TempDir
+    Path dataDir;
+    private AdminServer server;
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void start() throws Exception {
+        assertThat(CHROMIUM).as("install Debian's chromium and chromium-driver").exists();
+        assertThat(CHROMEDRIVER).as("install Debian's chromium and chromium-driver").exists();
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        LogDatabase database = LogDatabase.inDataDir(dataDir, clock);
+        try (BlockLog log = BlockLog.start(database, LogConfig.defaults(), clock)) {
+            log.offer(new BlockedLookup(NOW.minusSeconds(60), "tablet", "Kid tablet", "192.168.1.23", "kids",
+                    "casino.example", 1, List.of("gambling"), BlockReason.LIST, "ut1-gambling", "0.0.0.0"));
+            log.offer(new BlockedLookup(NOW, "tablet", "Kid tablet", "192.168.1.23", "kids", MARKUP_NAME, 1,
+                    List.of("adult"), BlockReason.LIST, "ut1-adult", "0.0.0.0"));
+            log.flush(Duration.ofSeconds(20));
+        }
+        List<SeenDevice> seen = List.of(new SeenDevice("mac:aa:bb:cc:dd:ee:ff", NOW, NOW, "192.168.1.77",
+                "aa:bb:cc:dd:ee:ff", "visitor-phone"));
+        server = AdminServer.start(List.of(new InetSocketAddress("127.0.0.1", 0)), dataDir, new LogQueries(database),
+                () -> seen, new AdminServer.Options(Duration.ofMinutes(30), Duration.ofHours(1), 5,
+                        Duration.ofMinutes(15), 1_000), new ManualTicker());
+
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--lang=en-US");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void parentSetsThePasswordReadsTheLogInKhmerSignsOutAndBackIn() throws Exception {
+        browser.get("http://127.0.0.1:" + server.addresses().get(0).getPort() + "/");
+
+        WebElement setup = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("setup")));
+        String code = Files.readString(dataDir.resolve(SetupCode.FILE_NAME)).strip();
+        setup.findElement(By.name("code")).sendKeys(code);
+        setup.findElement(By.name("password")).sendKeys("a good password");
+        setup.findElement(By.name("repeat")).sendKeys("a good password");
+        setup.findElement(By.cssSelector("button[type=submit]")).click();
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("entries"), "casino.example"));
+        assertThat(browser.findElement(By.id("entries")).getText()).contains("Kid tablet", "gambling", MARKUP_NAME);
+        assertThat(browser.findElements(By.cssSelector("#entries img"))).as("log data is never markup").isEmpty();
+        assertThat(browser.getTitle()).isEqualTo("Hearth");
+        assertThat(browser.findElement(By.id("setup")).isDisplayed()).as("setup is gone once done").isFalse();
+        assertThat(browser.findElement(By.id("login")).isDisplayed()).isFalse();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("unknown"), "visitor-phone"));
+
+        new Select(browser.findElement(By.id("language"))).selectByValue("km");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#log h2"),
+                "ការស្វែងរកដែលត្រូវបានរារាំង"));
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("km");
+
+        browser.findElement(By.id("logout")).click();
+        WebElement login = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+        assertThat(browser.findElement(By.id("log")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("setup")).isDisplayed()).isFalse();
+        login.findElement(By.name("password")).sendKeys("wrong password");
+        login.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "wrong password"));
+
+        login.findElement(By.name("password")).clear();
+        login.findElement(By.name("password")).sendKeys("a good password");
+        login.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("entries"), "casino.example"));
+        assertThat(browser.findElement(By.cssSelector("#log h2")).getText())
+                .as("the language choice survives signing out").isEqualTo("ការស្វែងរកដែលត្រូវបានរារាំង");
+    }
+}

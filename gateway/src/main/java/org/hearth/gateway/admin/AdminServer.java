@@ -96,14 +96,17 @@ public final class AdminServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
             config.jsonMapper(new JavalinJackson(json, false));
-            // A box with 512 MiB serves one admin, not the internet: a few threads are plenty.
-            QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+            // A box with 512 MiB serves one admin, not the internet: a few threads are plenty. Each
+            // connector takes one acceptor and one selector thread for good, hence the 2 per address.
+            QueuedThreadPool threads = new QueuedThreadPool(16 + 2 * listen.size(), 2);
             threads.setName("hearth-admin");
             config.jetty.threadPool = threads;
             for (InetSocketAddress address : listen) {
                 config.jetty.addConnector((server, http) -> {
                     http.setSendServerVersion(false); // no free hint for anyone scanning the network
-                    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                    // One acceptor, one selector: Jetty's defaults grow with the core count, and on a
+                    // many-core machine would outnumber the small pool and stop the server from starting.
+                    ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
                     connector.setHost(address.getAddress().getHostAddress());
                     connector.setPort(address.getPort());
                     return connector;

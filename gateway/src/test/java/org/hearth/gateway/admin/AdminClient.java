@@ -22,7 +22,7 @@ final class AdminClient {
     String csrf;
 
     AdminClient(InetSocketAddress server) {
-        this.base = "http://127.0.0.1:" + server.getPort();
+        this.base = "http://" + org.hearth.gateway.config.HostPort.format(server) + "";
     }
 
     String base() {

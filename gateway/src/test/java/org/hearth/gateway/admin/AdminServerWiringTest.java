@@ -41,6 +41,22 @@ class AdminServerWiringTest {
     }
 
     @Test
+    void everyListenAddressAnswers() throws Exception {
+        Path file = dir.resolve("hearth.yml");
+        Files.writeString(file, "admin:\n  listen: [\"127.0.0.1:0\", \"127.0.0.2:0\", \"127.0.0.3:0\", \"127.0.0.4:0\"]\n");
+
+        try (AdminServer server = AdminServer.startFor(ConfigLoader.load(file), Clock.systemUTC(), List::of)
+                .orElseThrow()) {
+            assertThat(server.addresses()).extracting(a -> a.getAddress().getHostAddress())
+                    .containsExactly("127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4");
+            for (var address : server.addresses()) {
+                assertThat(new AdminClient(address).get("/api/session").statusCode()).as(address.toString())
+                        .isEqualTo(401);
+            }
+        }
+    }
+
+    @Test
     void portInUseIsLoggedAndGivesNoServerInsteadOfFailing() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Optional<AdminServer> started = AdminServer.startFor(config("127.0.0.1:" + taken.getLocalPort()),

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,11 +56,13 @@ public final class AdminServer implements AutoCloseable {
      * @param maxFailures wrong passwords or setup codes one client may send within {@code lockout}
      * @param lockout how long a client over its budget waits
      * @param hashIterations PBKDF2 iterations for a newly set password
+     * @param zone where the log's days begin and end: the box's, as the log's daily counts use
      */
-    public record Options(Duration idle, Duration lifetime, int maxFailures, Duration lockout, int hashIterations) {
-        public static Options defaults() {
+    public record Options(Duration idle, Duration lifetime, int maxFailures, Duration lockout, int hashIterations,
+            ZoneId zone) {
+        public static Options defaults(ZoneId zone) {
             return new Options(Duration.ofMinutes(30), Duration.ofHours(12), 5, Duration.ofMinutes(15),
-                    PasswordHash.DEFAULT_ITERATIONS);
+                    PasswordHash.DEFAULT_ITERATIONS, zone);
         }
     }
 
@@ -120,7 +123,7 @@ public final class AdminServer implements AutoCloseable {
         });
         app.before(access::before);
         new AuthRoutes(password, setupCode, sessions, throttle, json, options.lifetime()).register(app, access);
-        new LogRoutes(log, unknownDevices).register(app, access);
+        new LogRoutes(log, unknownDevices, options.zone()).register(app, access);
         app.exception(AdminRefusal.class, (refusal, ctx) -> {
             if (refusal instanceof AdminRefusal.TooManyAttempts tooMany) {
                 ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
@@ -169,7 +172,7 @@ public final class AdminServer implements AutoCloseable {
                 listen.add(HostPort.parseListen(text, DEFAULT_PORT));
             }
             LogQueries log = new LogQueries(LogDatabase.inDataDir(config.dataDir(), clock));
-            return Optional.of(start(listen, config.dataDir(), log, unknownDevices, Options.defaults(),
+            return Optional.of(start(listen, config.dataDir(), log, unknownDevices, Options.defaults(clock.getZone()),
                     Ticker.systemTicker()));
         } catch (IOException e) {
             // The message names the address and the reason; a trace would bury it.

@@ -4,6 +4,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,18 +25,23 @@ final class LogRoutes {
 
     /** What one page holds when the UI does not say. */
     private static final int DEFAULT_PAGE = 50;
+    /** Enough for a parent to see a pattern, few enough to read. */
+    private static final int SUMMARY_TOP = 10;
 
     private final LogQueries queries;
     private final Supplier<List<SeenDevice>> unknownDevices;
+    private final ZoneId zone;
 
-    LogRoutes(LogQueries queries, Supplier<List<SeenDevice>> unknownDevices) {
+    LogRoutes(LogQueries queries, Supplier<List<SeenDevice>> unknownDevices, ZoneId zone) {
         this.queries = queries;
         this.unknownDevices = unknownDevices;
+        this.zone = zone;
     }
 
     void register(Javalin app, AdminAccess access) {
         app.get("/api/blocked", access.signedIn(this::blocked));
         app.get("/api/devices", access.signedIn(this::devices));
+        app.get("/api/summary", access.signedIn(this::summary));
         app.get("/api/devices/unknown", access.signedIn(ctx -> ctx.json(Map.of("devices", unknownDevices.get()))));
     }
 
@@ -71,6 +78,38 @@ final class LogRoutes {
         body.put("entries", page.entries());
         body.put("next", page.next() == null ? null : page.next().toString());
         ctx.json(body);
+    }
+
+    /**
+     * {@code GET /api/summary?from=DAY&to=DAY&device=ID}: over whole days of the box's time zone,
+     * both included, the blocked lookups per day, the top categories and the top names (10 each).
+     */
+    private void summary(Context ctx) throws SQLException {
+        LocalDate from = day(ctx, "from");
+        LocalDate to = day(ctx, "to");
+        if (to.isBefore(from) || to.toEpochDay() - from.toEpochDay() >= LogQueries.MAX_DAYS) {
+            throw new AdminRefusal(400, "from..to: must be in order and span at most " + LogQueries.MAX_DAYS
+                    + " days");
+        }
+        String device = ctx.queryParam("device");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("days", queries.dailyCounts(device, from, to));
+        body.put("categories", queries.topCategories(device, from, to, SUMMARY_TOP));
+        body.put("names", queries.topNames(device, from.atStartOfDay(zone).toInstant(),
+                to.plusDays(1).atStartOfDay(zone).toInstant(), SUMMARY_TOP));
+        ctx.json(body);
+    }
+
+    private static LocalDate day(Context ctx, String param) {
+        String text = ctx.queryParam(param);
+        if (text == null) {
+            throw new AdminRefusal(400, param + ": missing; give a day like 2026-11-28");
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new AdminRefusal(400, param + ": \"" + text + "\" is not a day like 2026-11-28");
+        }
     }
 
     private void devices(Context ctx) throws SQLException {

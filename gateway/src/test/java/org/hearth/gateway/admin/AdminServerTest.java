@@ -33,7 +33,7 @@ class AdminServerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T18:00:00Z");
     private static final AdminServer.Options FAST = new AdminServer.Options(Duration.ofMinutes(30),
-            Duration.ofHours(12), 3, Duration.ofMinutes(15), 1_000);
+            Duration.ofHours(12), 3, Duration.ofMinutes(15), 1_000, ZoneOffset.UTC);
 
     @TempDir
     Path dataDir;
@@ -171,6 +171,23 @@ class AdminServerTest {
 
         assertThat(browser.get("/api/devices/unknown").body()).contains("\"hostname\":\"visitor-phone\"",
                 "\"ip\":\"192.168.1.77\"", "\"firstSeen\":\"2026-11-28T17:00:00Z\"");
+    }
+
+    @Test
+    void summaryCountsDaysCategoriesAndNamesForOneDeviceOrAll() throws Exception {
+        setUp("a good password");
+
+        String all = browser.get("/api/summary?from=2026-11-27&to=2026-11-28").body();
+        assertThat(all).contains("{\"day\":\"2026-11-27\",\"blocked\":0}", "{\"day\":\"2026-11-28\",\"blocked\":6}",
+                "{\"category\":\"gambling\",\"blocked\":5}", "{\"category\":\"chat\",\"blocked\":1}",
+                "{\"name\":\"chat.example\",\"blocked\":1}");
+        String tablet = browser.get("/api/summary?from=2026-11-28&to=2026-11-28&device=tablet").body();
+        assertThat(tablet).contains("{\"day\":\"2026-11-28\",\"blocked\":5}", "casino4.example")
+                .doesNotContain("chat");
+
+        assertThat(browser.get("/api/summary?to=2026-11-28").body()).contains("from: missing");
+        assertThat(browser.get("/api/summary?from=2026-11-29&to=2026-11-28").statusCode()).isEqualTo(400);
+        assertThat(browser.get("/api/summary?from=monday&to=2026-11-28").statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -67,7 +67,7 @@ class AdminUiIT {
                 "aa:bb:cc:dd:ee:ff", "visitor-phone"));
         server = AdminServer.start(List.of(new InetSocketAddress("127.0.0.1", 0)), dataDir, new LogQueries(database),
                 () -> seen, new AdminServer.Options(Duration.ofMinutes(30), Duration.ofHours(1), 5,
-                        Duration.ofMinutes(15), 1_000), new ManualTicker());
+                        Duration.ofMinutes(15), 1_000, ZoneOffset.UTC), new ManualTicker());
 
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

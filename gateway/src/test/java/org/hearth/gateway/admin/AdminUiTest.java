@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +32,7 @@ class AdminUiTest {
     @Test
     void pageScriptAndTranslationsAreServedWithTheirTypes() throws Exception {
         AdminServer.Options options = new AdminServer.Options(Duration.ofMinutes(30), Duration.ofHours(1), 5,
-                Duration.ofMinutes(15), 1_000);
+                Duration.ofMinutes(15), 1_000, ZoneOffset.UTC);
         try (AdminServer server = AdminServer.start(List.of(new InetSocketAddress("127.0.0.1", 0)), dataDir,
                 new LogQueries(LogDatabase.inDataDir(dataDir, Clock.systemUTC())), List::of, options,
                 new ManualTicker())) {

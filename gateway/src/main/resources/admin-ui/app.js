@@ -58,6 +58,7 @@ async function start() {
     await loadDevices();
     await loadEntries(true);
     await loadUnknown();
+    await loadSummary();
   } else {
     show(data.setupNeeded ? 'setup' : 'login');
   }
@@ -91,6 +92,35 @@ async function loadUnknown() {
   const { status, data } = await api('GET', '/api/devices/unknown');
   if (status !== 200) return;
   $('#unknown').replaceChildren(...data.devices.map((d) => row([when(d.lastSeen), d.hostname, d.ip, d.mac])));
+}
+
+const isoDay = (date) => [date.getFullYear(), String(date.getMonth() + 1).padStart(2, '0'),
+  String(date.getDate()).padStart(2, '0')].join('-');
+
+async function loadSummary() {
+  const to = new Date();
+  const from = new Date(to.getFullYear(), to.getMonth(), to.getDate() - 6);
+  const params = new URLSearchParams({ from: isoDay(from), to: isoDay(to) });
+  const device = new FormData($('#filter')).get('device');
+  if (device) params.set('device', device);
+  const { status, data } = await api('GET', '/api/summary?' + params);
+  if (status !== 200) return;
+  $('#top-categories').replaceChildren(...data.categories.map((c) => {
+    const item = document.createElement('li');
+    item.textContent = `${c.category}: ${c.blocked}`;
+    return item;
+  }));
+  const most = Math.max(1, ...data.days.map((d) => d.blocked));
+  $('#days').replaceChildren(...data.days.map((d) => {
+    const item = document.createElement('li');
+    const label = document.createElement('span');
+    label.textContent = `${d.day}: ${d.blocked}`;
+    const bar = document.createElement('span');
+    bar.className = 'bar';
+    bar.style.width = `${(100 * d.blocked) / most}%`; // CSSOM, which the page's CSP allows
+    item.append(label, bar);
+    return item;
+  }));
 }
 
 async function loadEntries(fresh) {
@@ -144,6 +174,7 @@ $('#password').addEventListener('submit', (event) => {
 $('#filter').addEventListener('submit', (event) => {
   event.preventDefault();
   loadEntries(true);
+  loadSummary();
 });
 
 $('#more').addEventListener('click', () => loadEntries(false));

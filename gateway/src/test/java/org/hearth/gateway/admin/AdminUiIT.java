@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.hearth.gateway.config.LogConfig;
 import org.hearth.gateway.log.BlockLog;
@@ -40,7 +39,6 @@ class AdminUiIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Instant NOW = Instant.parse("2026-11-28T18:00:00Z");
     /** A name no resolver would accept, written straight to the log: it must show as text, not as markup. */
     private static final String MARKUP_NAME = "<img src=x onerror=document.title='owned'>.example";
 
@@ -54,20 +52,22 @@ class AdminUiIT {
     void start() throws Exception {
         assertThat(CHROMIUM).as("install Debian's chromium and chromium-driver").exists();
         assertThat(CHROMEDRIVER).as("install Debian's chromium and chromium-driver").exists();
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        // Real time: the page asks for "the last 7 days" by the browser's calendar, in this machine's zone.
+        Instant now = Instant.now();
+        Clock clock = Clock.systemDefaultZone();
         LogDatabase database = LogDatabase.inDataDir(dataDir, clock);
         try (BlockLog log = BlockLog.start(database, LogConfig.defaults(), clock)) {
-            log.offer(new BlockedLookup(NOW.minusSeconds(60), "tablet", "Kid tablet", "192.168.1.23", "kids",
+            log.offer(new BlockedLookup(now.minusSeconds(60), "tablet", "Kid tablet", "192.168.1.23", "kids",
                     "casino.example", 1, List.of("gambling"), BlockReason.LIST, "ut1-gambling", "0.0.0.0"));
-            log.offer(new BlockedLookup(NOW, "tablet", "Kid tablet", "192.168.1.23", "kids", MARKUP_NAME, 1,
+            log.offer(new BlockedLookup(now, "tablet", "Kid tablet", "192.168.1.23", "kids", MARKUP_NAME, 1,
                     List.of("adult"), BlockReason.LIST, "ut1-adult", "0.0.0.0"));
             log.flush(Duration.ofSeconds(20));
         }
-        List<SeenDevice> seen = List.of(new SeenDevice("mac:aa:bb:cc:dd:ee:ff", NOW, NOW, "192.168.1.77",
+        List<SeenDevice> seen = List.of(new SeenDevice("mac:aa:bb:cc:dd:ee:ff", now, now, "192.168.1.77",
                 "aa:bb:cc:dd:ee:ff", "visitor-phone"));
         server = AdminServer.start(List.of(new InetSocketAddress("127.0.0.1", 0)), dataDir, new LogQueries(database),
                 () -> seen, new AdminServer.Options(Duration.ofMinutes(30), Duration.ofHours(1), 5,
-                        Duration.ofMinutes(15), 1_000, ZoneOffset.UTC), new ManualTicker());
+                        Duration.ofMinutes(15), 1_000, clock.getZone()), new ManualTicker());
 
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -106,6 +106,9 @@ class AdminUiIT {
         assertThat(browser.findElement(By.id("setup")).isDisplayed()).as("setup is gone once done").isFalse();
         assertThat(browser.findElement(By.id("login")).isDisplayed()).isFalse();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("unknown"), "visitor-phone"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("top-categories"), "gambling: 1"));
+        assertThat(browser.findElement(By.id("top-categories")).getText()).contains("adult: 1");
+        assertThat(browser.findElements(By.cssSelector("#days li"))).hasSize(7);
 
         new Select(browser.findElement(By.id("language"))).selectByValue("km");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#log h2"),

@@ -130,7 +130,7 @@ async function loadEntries(fresh) {
   if (!fresh && next) params.set('after', next);
   const { status, data } = await api('GET', '/api/blocked?' + params);
   if (status === 401) return show('login');
-  if (status !== 200) return say(data.error);
+  if (status !== 200) return say(problem(data));
   const body = $('#entries');
   if (fresh) body.replaceChildren();
   for (const entry of data.entries) {
@@ -141,10 +141,13 @@ async function loadEntries(fresh) {
   $('#empty').hidden = body.children.length > 0;
 }
 
+// The server's English message stands in only where the page has no text for its code.
+const problem = (data) => strings['error.' + data.code] ?? data.error;
+
 async function submit(form, path, body, then) {
   const { status, data } = await api('POST', path, body);
   if (status >= 400) {
-    say(data.error);
+    say(problem(data));
   } else {
     say('');
     form.reset();

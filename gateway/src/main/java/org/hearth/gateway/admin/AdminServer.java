@@ -128,7 +128,12 @@ public final class AdminServer implements AutoCloseable {
             if (refusal instanceof AdminRefusal.TooManyAttempts tooMany) {
                 ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
             }
-            ctx.status(refusal.status()).json(Map.of("error", refusal.getMessage()));
+            Map<String, String> body = new java.util.LinkedHashMap<>();
+            body.put("error", refusal.getMessage());
+            if (refusal.code() != null) {
+                body.put("code", refusal.code());
+            }
+            ctx.status(refusal.status()).json(body);
         });
         app.exception(Exception.class, (e, ctx) -> {
             LOG.warn("admin API {} {} failed", ctx.method(), ctx.path(), e);

@@ -76,19 +76,19 @@ final class AuthRoutes {
         SetupRequest request = body(ctx, SetupRequest.class);
         SetupCode code = setupCode;
         if (password.isSet() || code == null) {
-            throw new AdminRefusal(409, "the admin password is already set; sign in instead");
+            throw new AdminRefusal(409, AdminRefusal.SETUP_DONE, "the admin password is already set; sign in instead");
         }
         if (!code.matches(request.code())) {
             throttle.failed(client);
             LOG.warn("admin setup: wrong setup code from {}", client.getHostAddress());
-            throw new AdminRefusal(403, "wrong setup code; it is in " + code.file());
+            throw new AdminRefusal(403, AdminRefusal.WRONG_SETUP_CODE, "wrong setup code; it is in " + code.file());
         }
         char[] chosen = chars(request.password());
         try {
             refuseWeak(chosen);
             synchronized (this) {
                 if (password.isSet()) {
-                    throw new AdminRefusal(409, "the admin password is already set; sign in instead");
+                    throw new AdminRefusal(409, AdminRefusal.SETUP_DONE, "the admin password is already set; sign in instead");
                 }
                 oneHashAtATime(() -> {
                     password.set(chosen);
@@ -110,14 +110,14 @@ final class AuthRoutes {
         refuseWhileThrottled(client);
         LoginRequest request = body(ctx, LoginRequest.class);
         if (!password.isSet()) {
-            throw new AdminRefusal(409, "no admin password yet: finish first-run setup");
+            throw new AdminRefusal(409, AdminRefusal.NO_PASSWORD_YET, "no admin password yet: finish first-run setup");
         }
         char[] typed = chars(request.password());
         try {
             if (!oneHashAtATime(() -> password.check(typed))) {
                 throttle.failed(client);
                 LOG.warn("admin sign-in: wrong password from {}", client.getHostAddress());
-                throw new AdminRefusal(401, "wrong password");
+                throw new AdminRefusal(401, AdminRefusal.WRONG_PASSWORD, "wrong password");
             }
         } finally {
             Arrays.fill(typed, '\0');
@@ -143,7 +143,7 @@ final class AuthRoutes {
             // Asked again so a browser left signed in cannot be used to lock the admin out.
             if (!oneHashAtATime(() -> password.check(current))) {
                 throttle.failed(client);
-                throw new AdminRefusal(403, "the current password is wrong");
+                throw new AdminRefusal(403, AdminRefusal.WRONG_CURRENT_PASSWORD, "the current password is wrong");
             }
             refuseWeak(next);
             oneHashAtATime(() -> {
@@ -196,7 +196,7 @@ final class AuthRoutes {
             acquired = false;
         }
         if (!acquired) {
-            throw new AdminRefusal(503, "busy checking other passwords; try again in a moment");
+            throw new AdminRefusal(503, AdminRefusal.BUSY, "busy checking other passwords; try again in a moment");
         }
         try {
             return work.run();
@@ -216,7 +216,7 @@ final class AuthRoutes {
     private static void refuseWeak(char[] chosen) {
         Optional<String> weakness = AdminPassword.weakness(chosen);
         if (weakness.isPresent()) {
-            throw new AdminRefusal(400, weakness.get());
+            throw new AdminRefusal(400, AdminRefusal.WEAK_PASSWORD, weakness.get());
         }
     }
 

@@ -121,7 +121,8 @@ class AdminUiIT {
         assertThat(browser.findElement(By.id("setup")).isDisplayed()).isFalse();
         login.findElement(By.name("password")).sendKeys("wrong password");
         login.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "wrong password"));
+        // The page shows the server's refusal in the reader's language, from its code.
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "ពាក្យសម្ងាត់មិនត្រឹមត្រូវ"));
 
         login.findElement(By.name("password")).clear();
         login.findElement(By.name("password")).sendKeys("a good password");

@@ -64,6 +64,10 @@ class AdminUiTest {
             used.add(inScript.group(1));
         }
 
+        for (String code : AdminRefusal.CODES) {
+            used.add("error." + code);
+        }
+
         assertThat(used).hasSizeGreaterThan(10);
         assertThat(english.keySet()).containsAll(used);
         assertThat(khmer.keySet()).isEqualTo(english.keySet());

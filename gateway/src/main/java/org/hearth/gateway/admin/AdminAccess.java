@@ -61,7 +61,8 @@ final class AdminAccess {
                     .orElseThrow(() -> new AdminRefusal(401, AdminRefusal.SIGN_IN_FIRST, "sign in first"));
             if (!SAFE_METHODS.contains(ctx.method())
                     && !constantTimeEquals(session.csrf(), ctx.header(CSRF_HEADER))) {
-                throw new AdminRefusal(403, AdminRefusal.RELOAD, "missing or wrong " + CSRF_HEADER + " header; reload the page");
+                throw new AdminRefusal(403, AdminRefusal.RELOAD,
+                        "missing or wrong " + CSRF_HEADER + " header; reload the page");
             }
             ctx.attribute(SESSION_ATTRIBUTE, session);
             handler.handle(ctx);

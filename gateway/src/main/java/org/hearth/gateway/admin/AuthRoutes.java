@@ -76,19 +76,20 @@ final class AuthRoutes {
         SetupRequest request = body(ctx, SetupRequest.class);
         SetupCode code = setupCode;
         if (password.isSet() || code == null) {
-            throw new AdminRefusal(409, AdminRefusal.SETUP_DONE, "the admin password is already set; sign in instead");
+            throw setupDone();
         }
         if (!code.matches(request.code())) {
             throttle.failed(client);
             LOG.warn("admin setup: wrong setup code from {}", client.getHostAddress());
-            throw new AdminRefusal(403, AdminRefusal.WRONG_SETUP_CODE, "wrong setup code; it is in " + code.file());
+            throw new AdminRefusal(403, AdminRefusal.WRONG_SETUP_CODE,
+                    "wrong setup code; it is in " + code.file());
         }
         char[] chosen = chars(request.password());
         try {
             refuseWeak(chosen);
             synchronized (this) {
                 if (password.isSet()) {
-                    throw new AdminRefusal(409, AdminRefusal.SETUP_DONE, "the admin password is already set; sign in instead");
+                    throw setupDone();
                 }
                 oneHashAtATime(() -> {
                     password.set(chosen);
@@ -110,7 +111,8 @@ final class AuthRoutes {
         refuseWhileThrottled(client);
         LoginRequest request = body(ctx, LoginRequest.class);
         if (!password.isSet()) {
-            throw new AdminRefusal(409, AdminRefusal.NO_PASSWORD_YET, "no admin password yet: finish first-run setup");
+            throw new AdminRefusal(409, AdminRefusal.NO_PASSWORD_YET,
+                    "no admin password yet: finish first-run setup");
         }
         char[] typed = chars(request.password());
         try {
@@ -143,7 +145,8 @@ final class AuthRoutes {
             // Asked again so a browser left signed in cannot be used to lock the admin out.
             if (!oneHashAtATime(() -> password.check(current))) {
                 throttle.failed(client);
-                throw new AdminRefusal(403, AdminRefusal.WRONG_CURRENT_PASSWORD, "the current password is wrong");
+                throw new AdminRefusal(403, AdminRefusal.WRONG_CURRENT_PASSWORD,
+                        "the current password is wrong");
             }
             refuseWeak(next);
             oneHashAtATime(() -> {
@@ -196,7 +199,8 @@ final class AuthRoutes {
             acquired = false;
         }
         if (!acquired) {
-            throw new AdminRefusal(503, AdminRefusal.BUSY, "busy checking other passwords; try again in a moment");
+            throw new AdminRefusal(503, AdminRefusal.BUSY,
+                    "busy checking other passwords; try again in a moment");
         }
         try {
             return work.run();
@@ -211,6 +215,10 @@ final class AuthRoutes {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             throw new AdminRefusal.TooManyAttempts(seconds);
         }
+    }
+
+    private static AdminRefusal setupDone() {
+        return new AdminRefusal(409, AdminRefusal.SETUP_DONE, "the admin password is already set; sign in instead");
     }
 
     private static void refuseWeak(char[] chosen) {

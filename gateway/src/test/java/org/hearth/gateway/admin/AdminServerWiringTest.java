@@ -43,7 +43,8 @@ class AdminServerWiringTest {
     @Test
     void everyListenAddressAnswers() throws Exception {
         Path file = dir.resolve("hearth.yml");
-        Files.writeString(file, "admin:\n  listen: [\"127.0.0.1:0\", \"127.0.0.2:0\", \"127.0.0.3:0\", \"127.0.0.4:0\"]\n");
+        Files.writeString(file,
+                "admin:\n  listen: [\"127.0.0.1:0\", \"127.0.0.2:0\", \"127.0.0.3:0\", \"127.0.0.4:0\"]\n");
 
         try (AdminServer server = AdminServer.startFor(ConfigLoader.load(file), Clock.systemUTC(), List::of)
                 .orElseThrow()) {

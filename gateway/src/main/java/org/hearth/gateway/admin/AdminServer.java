@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +28,7 @@ import org.hearth.gateway.config.HostPort;
 import org.hearth.gateway.config.LoadedConfig;
 import org.hearth.gateway.log.LogDatabase;
 import org.hearth.gateway.log.LogQueries;
+import org.hearth.gateway.policy.Pauses;
 import org.hearth.gateway.policy.SeenDevice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,13 +56,11 @@ public final class AdminServer implements AutoCloseable {
      * @param maxFailures wrong passwords or setup codes one client may send within {@code lockout}
      * @param lockout how long a client over its budget waits
      * @param hashIterations PBKDF2 iterations for a newly set password
-     * @param zone where the log's days begin and end: the box's, as the log's daily counts use
      */
-    public record Options(Duration idle, Duration lifetime, int maxFailures, Duration lockout, int hashIterations,
-            ZoneId zone) {
-        public static Options defaults(ZoneId zone) {
+    public record Options(Duration idle, Duration lifetime, int maxFailures, Duration lockout, int hashIterations) {
+        public static Options defaults() {
             return new Options(Duration.ofMinutes(30), Duration.ofHours(12), 5, Duration.ofMinutes(15),
-                    PasswordHash.DEFAULT_ITERATIONS, zone);
+                    PasswordHash.DEFAULT_ITERATIONS);
         }
     }
 
@@ -77,8 +75,8 @@ public final class AdminServer implements AutoCloseable {
      * @throws IOException when an address cannot be bound or the password file is unreadable; nothing
      *     is left running then, and the DNS side is not affected
      */
-    public static AdminServer start(List<InetSocketAddress> listen, Path dataDir, LogQueries log,
-            Supplier<List<SeenDevice>> unknownDevices, Options options, Ticker ticker) throws IOException {
+    public static AdminServer start(List<InetSocketAddress> listen, Path dataDir, AdminSources sources,
+            Options options, Ticker ticker) throws IOException {
         if (listen.isEmpty()) {
             throw new IllegalArgumentException("admin.listen names no address");
         }
@@ -123,7 +121,8 @@ public final class AdminServer implements AutoCloseable {
         });
         app.before(access::before);
         new AuthRoutes(password, setupCode, sessions, throttle, json, options.lifetime()).register(app, access);
-        new LogRoutes(log, unknownDevices, options.zone()).register(app, access);
+        new LogRoutes(sources.log(), sources.unknownDevices(), sources.clock().getZone()).register(app, access);
+        new PauseRoutes(sources.pauses(), sources.clock(), json).register(app, access);
         app.exception(AdminRefusal.class, (refusal, ctx) -> {
             if (refusal instanceof AdminRefusal.TooManyAttempts tooMany) {
                 ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
@@ -166,19 +165,21 @@ public final class AdminServer implements AutoCloseable {
      * none), reading the log in the config's data folder. What the gateway's wiring calls.
      *
      * @param unknownDevices the devices the policy saw but no config entry names, most recent first
+     * @param pauses the policy's paused devices
+     * @param clock the wall clock in the box's time zone
      *
      * @return empty when it cannot start, which is logged: the contract is that DNS keeps serving
      */
-    public static Optional<AdminServer> startFor(LoadedConfig config, Clock clock,
-            Supplier<List<SeenDevice>> unknownDevices) {
+    public static Optional<AdminServer> startFor(LoadedConfig config, Supplier<List<SeenDevice>> unknownDevices,
+            Pauses pauses, Clock clock) {
         try {
             List<InetSocketAddress> listen = new ArrayList<>();
             for (String text : config.config().admin().listen()) {
                 listen.add(HostPort.parseListen(text, DEFAULT_PORT));
             }
             LogQueries log = new LogQueries(LogDatabase.inDataDir(config.dataDir(), clock));
-            return Optional.of(start(listen, config.dataDir(), log, unknownDevices, Options.defaults(clock.getZone()),
-                    Ticker.systemTicker()));
+            AdminSources sources = new AdminSources(log, unknownDevices, pauses, clock);
+            return Optional.of(start(listen, config.dataDir(), sources, Options.defaults(), Ticker.systemTicker()));
         } catch (IOException e) {
             // The message names the address and the reason; a trace would bury it.
             LOG.error("admin web UI and API not started; DNS keeps serving: {}", e.getMessage());

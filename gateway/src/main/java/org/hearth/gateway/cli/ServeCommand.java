@@ -114,8 +114,8 @@ public final class ServeCommand implements Callable<Integer> {
             return ExitCode.RUNTIME;
         }
         // The admin page and API: one that cannot listen is logged and DNS keeps serving (CONTRACT.md).
-        Optional<AdminServer> admin = AdminServer.startFor(loaded, Clock.systemDefaultZone(),
-                gateway.policy().seenDevices()::all);
+        Optional<AdminServer> admin = AdminServer.startFor(loaded, gateway.policy().seenDevices()::all,
+                gateway.policy().pauses(), Clock.systemDefaultZone());
         admin.ifPresent(server -> out.println("hearth: admin page on " + server.addresses().stream()
                 .map(a -> "http://" + HostPort.format(a) + "/").collect(Collectors.joining(", "))));
         // Edits on disk (by hand or by another tool) apply within seconds; a bad edit is refused and

@@ -22,6 +22,7 @@ import org.hearth.gateway.log.BlockReason;
 import org.hearth.gateway.log.BlockedLookup;
 import org.hearth.gateway.log.LogDatabase;
 import org.hearth.gateway.log.LogQueries;
+import org.hearth.gateway.policy.Pauses;
 import org.hearth.gateway.policy.SeenDevice;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +34,7 @@ class AdminServerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T18:00:00Z");
     private static final AdminServer.Options FAST = new AdminServer.Options(Duration.ofMinutes(30),
-            Duration.ofHours(12), 3, Duration.ofMinutes(15), 1_000, ZoneOffset.UTC);
+            Duration.ofHours(12), 3, Duration.ofMinutes(15), 1_000);
 
     @TempDir
     Path dataDir;
@@ -43,10 +44,11 @@ class AdminServerTest {
     private AdminClient browser;
     /** What the policy's device registry would hold; tests change it while the server runs. */
     private volatile List<SeenDevice> seen = List.of();
+    private final Pauses pauses = new Pauses();
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
     @BeforeEach
     void start() throws Exception {
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         database = LogDatabase.inDataDir(dataDir, clock);
         try (BlockLog log = BlockLog.start(database, LogConfig.defaults(), clock)) {
             for (int i = 0; i < 5; i++) {
@@ -63,8 +65,8 @@ class AdminServerTest {
     }
 
     private AdminServer startServer() throws IOException {
-        return AdminServer.start(List.of(new InetSocketAddress("127.0.0.1", 0)), dataDir, new LogQueries(database),
-                () -> seen, FAST, ticker);
+        return AdminServer.start(List.of(new InetSocketAddress("127.0.0.1", 0)), dataDir,
+                new AdminSources(new LogQueries(database), () -> seen, pauses, clock), FAST, ticker);
     }
 
     @AfterEach
@@ -188,6 +190,41 @@ class AdminServerTest {
         assertThat(browser.get("/api/summary?to=2026-11-28").body()).contains("from: missing");
         assertThat(browser.get("/api/summary?from=2026-11-29&to=2026-11-28").statusCode()).isEqualTo(400);
         assertThat(browser.get("/api/summary?from=monday&to=2026-11-28").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void parentPausesADeviceAndEndsThePauseEarly() throws Exception {
+        assertThat(browser.post("/api/pauses", "{\"device\":\"tablet\",\"minutes\":30}").statusCode())
+                .isEqualTo(401);
+        setUp("a good password");
+
+        HttpResponse<String> paused = browser.post("/api/pauses", "{\"device\":\"tablet\",\"minutes\":30}");
+        assertThat(paused.statusCode()).isEqualTo(200);
+        assertThat(paused.body()).isEqualTo("{\"device\":\"tablet\",\"until\":\"2026-11-28T18:30:00Z\"}");
+        assertThat(pauses.until("tablet")).isEqualTo(NOW.plus(Duration.ofMinutes(30)));
+        pauses.pause("laptop", NOW.minusSeconds(1));
+        assertThat(browser.get("/api/pauses").body()).as("an ended pause is not listed")
+                .isEqualTo("{\"pauses\":[{\"device\":\"tablet\",\"until\":\"2026-11-28T18:30:00Z\"}]}");
+
+        assertThat(browser.post("/api/pauses/end", "{\"device\":\"tablet\"}").statusCode()).isEqualTo(204);
+        assertThat(pauses.until("tablet")).isNull();
+        assertThat(browser.get("/api/pauses").body()).isEqualTo("{\"pauses\":[]}");
+    }
+
+    @Test
+    void pauseRequestsOutOfBoundsAreRefused() throws Exception {
+        setUp("a good password");
+
+        for (String body : List.of("{\"device\":\"tablet\",\"minutes\":0}", "{\"device\":\"tablet\",\"minutes\":1441}",
+                "{\"device\":\"tablet\"}", "{\"minutes\":30}", "{\"device\":\" \",\"minutes\":30}",
+                "{\"device\":\"tablet\",\"minutes\":\"soon\"}")) {
+            assertThat(browser.post("/api/pauses", body).statusCode()).as(body).isEqualTo(400);
+        }
+        assertThat(pauses.all()).isEmpty();
+        browser.csrf = "forged";
+        assertThat(browser.post("/api/pauses", "{\"device\":\"tablet\",\"minutes\":30}").statusCode())
+                .isEqualTo(403);
+        assertThat(pauses.all()).isEmpty();
     }
 
     @Test
@@ -316,8 +353,8 @@ class AdminServerTest {
     void addressInUseIsAnErrorNamingIt() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             InetSocketAddress busy = new InetSocketAddress("127.0.0.1", taken.getLocalPort());
-            assertThatThrownBy(() -> AdminServer.start(List.of(busy), dataDir, new LogQueries(database), List::of,
-                    FAST, ticker)).isInstanceOf(IOException.class).hasMessageContaining("127.0.0.1:" + busy.getPort());
+            assertThatThrownBy(() -> AdminServer.start(List.of(busy), dataDir,
+                    new AdminSources(new LogQueries(database), List::of, pauses, clock), FAST, ticker)).isInstanceOf(IOException.class).hasMessageContaining("127.0.0.1:" + busy.getPort());
         }
     }
 

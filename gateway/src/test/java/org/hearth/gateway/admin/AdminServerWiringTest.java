@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.hearth.gateway.config.ConfigLoader;
 import org.hearth.gateway.config.LoadedConfig;
+import org.hearth.gateway.policy.Pauses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,8 @@ class AdminServerWiringTest {
 
     @Test
     void startsOnTheConfiguredAddressWithTheSetupCodeInTheDataFolder() throws Exception {
-        Optional<AdminServer> started = AdminServer.startFor(config("127.0.0.1:0"), Clock.systemUTC(), List::of);
+        Optional<AdminServer> started = AdminServer.startFor(config("127.0.0.1:0"), List::of, new Pauses(),
+                Clock.systemUTC());
 
         assertThat(started).isPresent();
         try (AdminServer server = started.get()) {
@@ -46,8 +48,8 @@ class AdminServerWiringTest {
         Files.writeString(file,
                 "admin:\n  listen: [\"127.0.0.1:0\", \"127.0.0.2:0\", \"127.0.0.3:0\", \"127.0.0.4:0\"]\n");
 
-        try (AdminServer server = AdminServer.startFor(ConfigLoader.load(file), Clock.systemUTC(), List::of)
-                .orElseThrow()) {
+        try (AdminServer server = AdminServer.startFor(ConfigLoader.load(file), List::of, new Pauses(),
+                Clock.systemUTC()).orElseThrow()) {
             assertThat(server.addresses()).extracting(a -> a.getAddress().getHostAddress())
                     .containsExactly("127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4");
             for (var address : server.addresses()) {
@@ -61,7 +63,7 @@ class AdminServerWiringTest {
     void portInUseIsLoggedAndGivesNoServerInsteadOfFailing() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Optional<AdminServer> started = AdminServer.startFor(config("127.0.0.1:" + taken.getLocalPort()),
-                    Clock.systemUTC(), List::of);
+                    List::of, new Pauses(), Clock.systemUTC());
 
             assertThat(started).isEmpty();
         }

@@ -16,6 +16,7 @@ import org.hearth.gateway.log.BlockReason;
 import org.hearth.gateway.log.BlockedLookup;
 import org.hearth.gateway.log.LogDatabase;
 import org.hearth.gateway.log.LogQueries;
+import org.hearth.gateway.policy.Pauses;
 import org.hearth.gateway.policy.SeenDevice;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,9 +66,10 @@ class AdminUiIT {
         }
         List<SeenDevice> seen = List.of(new SeenDevice("mac:aa:bb:cc:dd:ee:ff", now, now, "192.168.1.77",
                 "aa:bb:cc:dd:ee:ff", "visitor-phone"));
-        server = AdminServer.start(List.of(new InetSocketAddress("127.0.0.1", 0)), dataDir, new LogQueries(database),
-                () -> seen, new AdminServer.Options(Duration.ofMinutes(30), Duration.ofHours(1), 5,
-                        Duration.ofMinutes(15), 1_000, clock.getZone()), new ManualTicker());
+        server = AdminServer.start(List.of(new InetSocketAddress("127.0.0.1", 0)), dataDir,
+                new AdminSources(new LogQueries(database), () -> seen, new Pauses(), clock),
+                new AdminServer.Options(Duration.ofMinutes(30), Duration.ofHours(1), 5, Duration.ofMinutes(15), 1_000),
+                new ManualTicker());
 
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hearth.gateway.log.LogDatabase;
 import org.hearth.gateway.log.LogQueries;
+import org.hearth.gateway.policy.Pauses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,9 +32,10 @@ class AdminUiTest {
     @Test
     void pageScriptAndTranslationsAreServedWithTheirTypes() throws Exception {
         AdminServer.Options options = new AdminServer.Options(Duration.ofMinutes(30), Duration.ofHours(1), 5,
-                Duration.ofMinutes(15), 1_000, ZoneOffset.UTC);
+                Duration.ofMinutes(15), 1_000);
         try (AdminServer server = AdminServer.start(List.of(new InetSocketAddress("127.0.0.1", 0)), dataDir,
-                new LogQueries(LogDatabase.inDataDir(dataDir, Clock.systemUTC())), List::of, options,
+                new AdminSources(new LogQueries(LogDatabase.inDataDir(dataDir, Clock.systemUTC())), List::of,
+                        new Pauses(), Clock.systemUTC()), options,
                 new ManualTicker())) {
             AdminClient browser = new AdminClient(server.addresses().get(0));
 

@@ -59,6 +59,7 @@ async function start() {
     await loadEntries(true);
     await loadUnknown();
     await loadSummary();
+    await loadPauses();
   } else {
     show(data.setupNeeded ? 'setup' : 'login');
   }
@@ -68,12 +69,41 @@ async function loadDevices() {
   const { data } = await api('GET', '/api/devices');
   const select = $('#filter select[name=device]');
   while (select.options.length > 1) select.remove(1);
+  const ids = [];
   for (const device of data.devices ?? []) {
     const option = document.createElement('option');
     option.value = device.id;
     option.textContent = device.name;
     select.append(option);
+    ids.push(device.id);
   }
+  const unknown = await api('GET', '/api/devices/unknown');
+  for (const device of unknown.data.devices ?? []) ids.push(device.id);
+  $('#device-ids').replaceChildren(...ids.map((id) => {
+    const option = document.createElement('option');
+    option.value = id;
+    return option;
+  }));
+}
+
+async function loadPauses() {
+  const { status, data } = await api('GET', '/api/pauses');
+  if (status !== 200) return;
+  $('#pauses').replaceChildren(...data.pauses.map((p) => {
+    const item = document.createElement('li');
+    const text = document.createElement('span');
+    text.textContent = `${p.device}: ${strings.pausedUntil} ${when(p.until)} `;
+    const end = document.createElement('button');
+    end.type = 'button';
+    end.textContent = strings.endPause;
+    end.addEventListener('click', async () => {
+      const { status: ended, data: refused } = await api('POST', '/api/pauses/end', { device: p.device });
+      if (ended >= 400) say(problem(refused));
+      await loadPauses();
+    });
+    item.append(text, end);
+    return item;
+  }));
 }
 
 function row(texts) {
@@ -172,6 +202,12 @@ $('#password').addEventListener('submit', (event) => {
   const form = event.target;
   submit(form, '/api/password', { current: form.current.value, next: form.next.value },
       async () => say(strings.saved, true));
+});
+
+$('#pause').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const form = event.target;
+  submit(form, '/api/pauses', { device: form.device.value, minutes: Number(form.minutes.value) }, loadPauses);
 });
 
 $('#filter').addEventListener('submit', (event) => {

@@ -34,7 +34,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The admin page in a real browser (Debian's chromium and chromedriver, headless) against a real
- * admin server and SQLite log on loopback: first-run setup, the log, Khmer, sign out and in.
+ * admin server and SQLite log on loopback: first-run setup, the log, a pause, Khmer, sign out and in.
  */
 class AdminUiIT {
 
@@ -48,6 +48,7 @@ class AdminUiIT {
     private AdminServer server;
     private WebDriver browser;
     private WebDriverWait wait;
+    private final Pauses pauses = new Pauses();
 
     @BeforeEach
     void start() throws Exception {
@@ -67,7 +68,7 @@ class AdminUiIT {
         List<SeenDevice> seen = List.of(new SeenDevice("mac:aa:bb:cc:dd:ee:ff", now, now, "192.168.1.77",
                 "aa:bb:cc:dd:ee:ff", "visitor-phone"));
         server = AdminServer.start(List.of(new InetSocketAddress("127.0.0.1", 0)), dataDir,
-                new AdminSources(new LogQueries(database), () -> seen, new Pauses(), clock),
+                new AdminSources(new LogQueries(database), () -> seen, pauses, clock),
                 new AdminServer.Options(Duration.ofMinutes(30), Duration.ofHours(1), 5, Duration.ofMinutes(15), 1_000),
                 new ManualTicker());
 
@@ -111,6 +112,16 @@ class AdminUiIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("top-categories"), "gambling: 1"));
         assertThat(browser.findElement(By.id("top-categories")).getText()).contains("adult: 1");
         assertThat(browser.findElements(By.cssSelector("#days li"))).hasSize(7);
+
+        WebElement pause = browser.findElement(By.id("pause"));
+        pause.findElement(By.name("device")).sendKeys("tablet");
+        new Select(pause.findElement(By.name("minutes"))).selectByValue("30");
+        pause.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pauses"), "tablet: paused until"));
+        assertThat(pauses.until("tablet")).isAfter(Instant.now().plus(Duration.ofMinutes(29)));
+        browser.findElement(By.cssSelector("#pauses button")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#pauses li"), 0));
+        assertThat(pauses.until("tablet")).isNull();
 
         new Select(browser.findElement(By.id("language"))).selectByValue("km");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#log h2"),

@@ -168,10 +168,15 @@ public final class AdminServer implements AutoCloseable {
      * @param pauses the policy's paused devices
      * @param clock the wall clock in the box's time zone
      *
-     * @return empty when it cannot start, which is logged: the contract is that DNS keeps serving
+     * @return empty when admin.listen is empty (no admin page wanted) or when it cannot start, which
+     *     is logged: the contract is that DNS keeps serving
      */
     public static Optional<AdminServer> startFor(LoadedConfig config, Supplier<List<SeenDevice>> unknownDevices,
             Pauses pauses, Clock clock) {
+        if (config.config().admin().listen().isEmpty()) {
+            LOG.info("admin.listen is empty: no admin page");
+            return Optional.empty();
+        }
         try {
             List<InetSocketAddress> listen = new ArrayList<>();
             for (String text : config.config().admin().listen()) {

@@ -60,6 +60,15 @@ class AdminServerWiringTest {
     }
 
     @Test
+    void emptyListenMeansNoAdminPageAndNoSetupCode() throws Exception {
+        Path file = dir.resolve("hearth.yml");
+        Files.writeString(file, "admin:\n  listen: []\n");
+
+        assertThat(AdminServer.startFor(ConfigLoader.load(file), List::of, new Pauses(), Clock.systemUTC())).isEmpty();
+        assertThat(dir.resolve(SetupCode.FILE_NAME)).doesNotExist();
+    }
+
+    @Test
     void portInUseIsLoggedAndGivesNoServerInsteadOfFailing() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Optional<AdminServer> started = AdminServer.startFor(config("127.0.0.1:" + taken.getLocalPort()),

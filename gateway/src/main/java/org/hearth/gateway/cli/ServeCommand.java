@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import org.hearth.gateway.admin.AdminServer;
 import org.hearth.gateway.app.Gateway;
 import org.hearth.gateway.config.ConfigCheck;
 import org.hearth.gateway.config.ConfigException;
@@ -51,7 +48,7 @@ public final class ServeCommand implements Callable<Integer> {
             .toList();
 
     /** What serve (and check, and a reload) require of a config beyond the standard checks. */
-    static final List<ConfigCheck> CHECKS = List.of(NEEDS_UPSTREAMS, POLICY_COMPILES);
+    public static final List<ConfigCheck> CHECKS = List.of(NEEDS_UPSTREAMS, POLICY_COMPILES);
 
     @Spec
     CommandSpec spec;
@@ -113,11 +110,6 @@ public final class ServeCommand implements Callable<Integer> {
             started.completeExceptionally(e);
             return ExitCode.RUNTIME;
         }
-        // The admin page and API: one that cannot listen is logged and DNS keeps serving (CONTRACT.md).
-        Optional<AdminServer> admin = AdminServer.startFor(loaded, gateway.policy().seenDevices()::all,
-                gateway.policy().pauses(), Clock.systemDefaultZone());
-        admin.ifPresent(server -> out.println("hearth: admin page on " + server.addresses().stream()
-                .map(a -> "http://" + HostPort.format(a) + "/").collect(Collectors.joining(", "))));
         // Edits on disk (by hand or by another tool) apply within seconds; a bad edit is refused and
         // the running policy stays.
         ConfigWatcher watcher = new ConfigWatcher(loaded.file(), CHECKS, new ConfigWatcher.Listener() {
@@ -134,7 +126,6 @@ public final class ServeCommand implements Callable<Integer> {
         // A backstop for exits that bypass the signal handlers (SIGHUP, System.exit elsewhere): still close.
         Thread hook = new Thread(() -> {
             watcher.close();
-            admin.ifPresent(AdminServer::close);
             gateway.close();
         }, "hearth-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -149,7 +140,6 @@ public final class ServeCommand implements Callable<Integer> {
             LOG.info("{}: stopping", why);
         } finally {
             watcher.close();
-            admin.ifPresent(AdminServer::close);
             gateway.close();
             stop.uninstall();
             try {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import org.hearth.gateway.app.Gateway;
 import org.hearth.gateway.config.ConfigLoader;
@@ -20,7 +19,7 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
-/** A pause set through the admin API is what the running gateway's policy answers by. */
+/** The gateway starts the admin page, and a pause set through its API is what the policy answers by. */
 class PauseThroughGatewayTest {
 
     @TempDir
@@ -46,10 +45,9 @@ class PauseThroughGatewayTest {
                 defaultProfile: kids
                 """);
         LoadedConfig config = ConfigLoader.load(file);
-        try (Gateway gateway = Gateway.start(config);
-                AdminServer admin = AdminServer.startFor(config, gateway.policy().seenDevices()::all,
-                        gateway.policy().pauses(), Clock.systemDefaultZone()).orElseThrow()) {
-            AdminClient browser = new AdminClient(admin.addresses().get(0));
+        try (Gateway gateway = Gateway.start(config)) {
+            assertThat(gateway.adminAddresses()).as("the gateway starts the admin page").hasSize(1);
+            AdminClient browser = new AdminClient(gateway.adminAddresses().get(0));
             String code = Files.readString(dir.resolve(SetupCode.FILE_NAME)).strip();
             assertThat(browser.post("/api/setup", "{\"code\":\"" + code + "\",\"password\":\"a good password\"}")
                     .statusCode()).isEqualTo(200);

@@ -108,7 +108,7 @@ class HearthCommandTest {
     void serveAnswersUntilAskedToStopThenExitsZero() throws Exception {
         // Nothing listens on the discard port: the answer is a quick SERVFAIL after the short deadline.
         Path file = config("dns:\n  listen: [\"127.0.0.1:0\"]\nupstreams: [\"127.0.0.1:9\"]\n"
-                + "upstream:\n  timeout: 100ms\n  deadline: 300ms\nadmin:\n  listen: [\"127.0.0.1:0\"]\n");
+                + "upstream:\n  timeout: 100ms\n  deadline: 300ms\n");
         ServeCommand serve = new ServeCommand(false);
         CommandLine cli = new CommandLine(serve).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
         Path data = dir.resolve("elsewhere");
@@ -117,15 +117,6 @@ class HearthCommandTest {
         assertThat(bound).singleElement().satisfies(a -> assertThat(a.getPort()).isPositive());
         assertThat(out.toString()).contains("hearth: answering DNS on 127.0.0.1:" + bound.get(0).getPort());
         assertThat(serve.effective.dataDir()).as("--data beside --config wins").isEqualTo(data);
-        java.util.regex.Matcher adminPage = java.util.regex.Pattern.compile("admin page on (http://\\S+/)")
-                .matcher(out.toString());
-        assertThat(adminPage.find()).as("serve starts the admin page").isTrue();
-        java.net.http.HttpResponse<String> session = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(adminPage.group(1) + "api/session"))
-                        .timeout(Duration.ofSeconds(10)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(session.body()).contains("\"setupNeeded\":true");
-        assertThat(data.resolve("admin-setup-code")).as("the setup code is in the --data folder").exists();
 
         SimpleResolver resolver = new SimpleResolver(bound.get(0).getAddress());
         resolver.setPort(bound.get(0).getPort());

@@ -1,7 +1,6 @@
 package org.hearth.gateway.admin;
 
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.net.URI;
 import java.util.Optional;
@@ -9,10 +8,9 @@ import java.util.Set;
 
 /**
  * Runs before every admin request: sets the headers that keep the UI out of frames and other
- * sites' scripts, and refuses state changes from other origins or in other types than JSON. Each
- * protected route is wrapped in {@link #signedIn}, which demands a live session and, for a state
- * change, that session's CSRF token in {@value #CSRF_HEADER}: the check sits on the handler itself,
- * so no spelling of a path that the router still matches can get past it.
+ * sites' scripts, and refuses state changes from other origins or in other types than JSON. Then,
+ * on the route the router matched (so no other spelling of a path gets past it), checks the role
+ * the route declares, the session and the CSRF token in {@value #CSRF_HEADER}.
  */
 final class AdminAccess {
 
@@ -54,19 +52,32 @@ final class AdminAccess {
         sessions.find(ctx.cookie(COOKIE)).ifPresent(found -> ctx.attribute(SESSION_ATTRIBUTE, found));
     }
 
-    /** {@code handler}, run only for a signed-in session that sent its CSRF token with any state change. */
-    Handler signedIn(Handler handler) {
-        return ctx -> {
-            Sessions.Session session = sessions.find(ctx.cookie(COOKIE))
-                    .orElseThrow(() -> new AdminRefusal(401, AdminRefusal.SIGN_IN_FIRST, "sign in first"));
-            if (!SAFE_METHODS.contains(ctx.method())
-                    && !constantTimeEquals(session.csrf(), ctx.header(CSRF_HEADER))) {
-                throw new AdminRefusal(403, AdminRefusal.RELOAD,
-                        "missing or wrong " + CSRF_HEADER + " header; reload the page");
-            }
-            ctx.attribute(SESSION_ATTRIBUTE, session);
-            handler.handle(ctx);
-        };
+    /**
+     * Runs once a request matched a route, before its handler: the route's declared {@link AdminRole}
+     * decides. OPEN passes; otherwise a live session whose role allows it, and for a state change
+     * that session's CSRF token. A route with no role is refused: a forgotten declaration fails closed.
+     */
+    void beforeMatched(Context ctx) {
+        AdminRole needed = ctx.routeRoles().stream().filter(AdminRole.class::isInstance).map(AdminRole.class::cast)
+                .findFirst().orElse(null);
+        if (needed == null && !ctx.path().startsWith("/api/")) {
+            return; // the static UI, which Javalin matches too; routes all declare a role (RouteTableTest)
+        }
+        if (needed == null) {
+            throw new AdminRefusal(403, "this route declares no role");
+        }
+        if (needed == AdminRole.OPEN) {
+            return;
+        }
+        Sessions.Session session = sessions.find(ctx.cookie(COOKIE))
+                .orElseThrow(() -> new AdminRefusal(401, AdminRefusal.SIGN_IN_FIRST, "sign in first"));
+        if (!session.role().allows(needed)) {
+            throw new AdminRefusal(403, AdminRefusal.NOT_ALLOWED, "your account may not do that");
+        }
+        if (!SAFE_METHODS.contains(ctx.method()) && !constantTimeEquals(session.csrf(), ctx.header(CSRF_HEADER))) {
+            throw new AdminRefusal(403, AdminRefusal.RELOAD,
+                    "missing or wrong " + CSRF_HEADER + " header; reload the page");
+        }
     }
 
     /** The session {@link #before} found for this request, if any. */

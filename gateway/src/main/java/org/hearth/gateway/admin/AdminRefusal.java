@@ -18,9 +18,10 @@ public class AdminRefusal extends RuntimeException {
     public static final String WEAK_PASSWORD = "weak-password";
     public static final String TOO_MANY_ATTEMPTS = "too-many-attempts";
     public static final String BUSY = "busy";
+    public static final String NOT_ALLOWED = "not-allowed";
     /** Every code; the UI has a text for each in every language (a test checks). */
     public static final List<String> CODES = List.of(SIGN_IN_FIRST, RELOAD, WRONG_PASSWORD, WRONG_CURRENT_PASSWORD,
-            WRONG_SETUP_CODE, SETUP_DONE, NO_PASSWORD_YET, WEAK_PASSWORD, TOO_MANY_ATTEMPTS, BUSY);
+            WRONG_SETUP_CODE, SETUP_DONE, NO_PASSWORD_YET, WEAK_PASSWORD, TOO_MANY_ATTEMPTS, BUSY, NOT_ALLOWED);
 
     private final int status;
     private final String code;

@@ -120,9 +120,10 @@ public final class AdminServer implements AutoCloseable {
             });
         });
         app.before(access::before);
-        new AuthRoutes(password, setupCode, sessions, throttle, json, options.lifetime()).register(app, access);
-        new LogRoutes(sources.log(), sources.unknownDevices(), sources.clock().getZone()).register(app, access);
-        new PauseRoutes(sources.pauses(), sources.clock(), json).register(app, access);
+        app.beforeMatched(access::beforeMatched);
+        new AuthRoutes(password, setupCode, sessions, throttle, json, options.lifetime()).register(app);
+        new LogRoutes(sources.log(), sources.unknownDevices(), sources.clock().getZone()).register(app);
+        new PauseRoutes(sources.pauses(), sources.clock(), json).register(app);
         app.exception(AdminRefusal.class, (refusal, ctx) -> {
             if (refusal instanceof AdminRefusal.TooManyAttempts tooMany) {
                 ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
@@ -193,6 +194,16 @@ public final class AdminServer implements AutoCloseable {
             LOG.error("admin web UI and API not started; DNS keeps serving", e);
             return Optional.empty();
         }
+    }
+
+    /** Every route as "METHOD path roles", for the test that proves each declares its role. */
+    List<String> routeTable() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .filter(parsed -> !parsed.getEndpoint().getMethod().name().startsWith("BEFORE")
+                        && !parsed.getEndpoint().getMethod().name().startsWith("AFTER"))
+                .map(parsed -> parsed.getEndpoint().getMethod() + " " + parsed.getEndpoint().getPath() + " "
+                        + parsed.getEndpoint().getRoles())
+                .toList();
     }
 
     /** The addresses bound, in admin.listen order (the real port where it said 0). */

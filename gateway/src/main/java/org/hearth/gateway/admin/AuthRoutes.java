@@ -52,19 +52,19 @@ final class AuthRoutes {
         this.sessionLifetime = sessionLifetime;
     }
 
-    void register(Javalin app, AdminAccess access) {
+    void register(Javalin app) {
         // Open: how a browser finds out whether and how to sign in, and signs in.
-        app.get("/api/session", this::session);
-        app.post("/api/setup", this::setup);
-        app.post("/api/login", this::login);
-        app.post("/api/logout", access.signedIn(this::logout));
-        app.post("/api/password", access.signedIn(this::changePassword));
+        app.get("/api/session", this::session, AdminRole.OPEN);
+        app.post("/api/setup", this::setup, AdminRole.OPEN);
+        app.post("/api/login", this::login, AdminRole.OPEN);
+        app.post("/api/logout", this::logout, AdminRole.VIEWER);
+        app.post("/api/password", this::changePassword, AdminRole.ADMIN);
     }
 
     private void session(Context ctx) {
         Optional<Sessions.Session> session = AdminAccess.session(ctx);
         if (session.isPresent()) {
-            ctx.json(Map.of("signedIn", true, "csrf", session.get().csrf()));
+            ctx.json(Map.of("signedIn", true, "csrf", session.get().csrf(), "role", session.get().role()));
             return;
         }
         ctx.status(401).json(Map.of("signedIn", false, "setupNeeded", !password.isSet()));
@@ -163,7 +163,8 @@ final class AuthRoutes {
     }
 
     private void signIn(Context ctx) {
-        Sessions.Session session = sessions.create();
+        // The one password is the admin's; viewer accounts come with admin.users (ADMIN.md).
+        Sessions.Session session = sessions.create(AdminRole.ADMIN);
         ctx.header("Set-Cookie", cookie(session.id(), sessionLifetime));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("signedIn", true);

@@ -25,10 +25,10 @@ public final class Sessions {
     private final SecureRandom random;
 
     /** A signed-in browser: {@code csrf} must come back in a header on every state-changing request. */
-    public record Session(String id, String csrf, long createdNanos) {
+    public record Session(String id, String csrf, long createdNanos, AdminRole role) {
         @Override
         public String toString() {
-            return "Session[created " + createdNanos + "]";
+            return "Session[" + role + ", created " + createdNanos + "]";
         }
     }
 
@@ -40,8 +40,8 @@ public final class Sessions {
         this.random = random;
     }
 
-    public Session create() {
-        Session session = new Session(token(), token(), ticker.read());
+    public Session create(AdminRole role) {
+        Session session = new Session(token(), token(), ticker.read(), role);
         sessions.put(session.id(), session);
         return session;
     }

@@ -14,7 +14,7 @@ class SessionsTest {
 
     @Test
     void newSessionIsFoundByItsIdWithItsOwnCsrfToken() {
-        Sessions.Session session = sessions.create();
+        Sessions.Session session = sessions.create(AdminRole.ADMIN);
 
         assertThat(sessions.find(session.id())).contains(session);
         assertThat(session.csrf()).isNotEqualTo(session.id()).hasSizeGreaterThanOrEqualTo(40);
@@ -24,7 +24,7 @@ class SessionsTest {
 
     @Test
     void sessionEndsAfterIdleTimeWithoutRequests() {
-        Sessions.Session session = sessions.create();
+        Sessions.Session session = sessions.create(AdminRole.ADMIN);
 
         ticker.advance(Duration.ofMinutes(29));
         assertThat(sessions.find(session.id())).isPresent();
@@ -36,7 +36,7 @@ class SessionsTest {
 
     @Test
     void busySessionStillEndsAtItsLifetime() {
-        Sessions.Session session = sessions.create();
+        Sessions.Session session = sessions.create(AdminRole.ADMIN);
 
         for (int i = 0; i < 12 * 4 - 1; i++) {
             ticker.advance(Duration.ofMinutes(15));
@@ -48,9 +48,9 @@ class SessionsTest {
 
     @Test
     void endAndEndAllSignOut() {
-        Sessions.Session one = sessions.create();
-        Sessions.Session two = sessions.create();
-        Sessions.Session three = sessions.create();
+        Sessions.Session one = sessions.create(AdminRole.ADMIN);
+        Sessions.Session two = sessions.create(AdminRole.ADMIN);
+        Sessions.Session three = sessions.create(AdminRole.ADMIN);
 
         sessions.end(one.id());
         assertThat(sessions.find(one.id())).isEmpty();

@@ -72,9 +72,12 @@ class AdminUiIT {
                 new AdminServer.Options(Duration.ofMinutes(30), Duration.ofHours(1), 5, Duration.ofMinutes(15), 1_000),
                 new ManualTicker());
 
+        // A fresh profile and nothing that reaches out to the internet: the test talks to loopback only.
+        Path profile = Files.createDirectories(dataDir.resolve("chromium-profile"));
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--lang=en-US");
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--no-first-run", "--user-data-dir=" + profile, "--lang=en-US", "--window-size=1100,1500");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -91,11 +94,19 @@ class AdminUiIT {
         }
     }
 
+    /** For a person to look at: gateway/target/screenshots/NAME.png (Khmer needs a Khmer font installed). */
+    private void screenshot(String name) throws java.io.IOException {
+        Path folder = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(folder.resolve(name + ".png"),
+                ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    }
+
     @Test
     void parentSetsThePasswordReadsTheLogInKhmerSignsOutAndBackIn() throws Exception {
         browser.get("http://127.0.0.1:" + server.addresses().get(0).getPort() + "/");
 
         WebElement setup = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("setup")));
+        screenshot("setup-en");
         String code = Files.readString(dataDir.resolve(SetupCode.FILE_NAME)).strip();
         setup.findElement(By.name("code")).sendKeys(code);
         setup.findElement(By.name("password")).sendKeys("a good password");
@@ -113,6 +124,7 @@ class AdminUiIT {
         assertThat(browser.findElement(By.id("top-categories")).getText()).contains("adult: 1");
         assertThat(browser.findElements(By.cssSelector("#days li"))).hasSize(7);
 
+        screenshot("log-en");
         WebElement pause = browser.findElement(By.id("pause"));
         pause.findElement(By.name("device")).sendKeys("tablet");
         new Select(pause.findElement(By.name("minutes"))).selectByValue("30");
@@ -127,6 +139,7 @@ class AdminUiIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#log h2"),
                 "ការស្វែងរកដែលត្រូវបានរារាំង"));
         assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("km");
+        screenshot("log-km");
 
         browser.findElement(By.id("logout")).click();
         WebElement login = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));

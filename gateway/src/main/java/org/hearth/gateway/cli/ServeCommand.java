@@ -48,7 +48,7 @@ public final class ServeCommand implements Callable<Integer> {
             .toList();
 
     /** What serve (and check, and a reload) require of a config beyond the standard checks. */
-    public static final List<ConfigCheck> CHECKS = List.of(NEEDS_UPSTREAMS, POLICY_COMPILES);
+    static final List<ConfigCheck> CHECKS = List.of(NEEDS_UPSTREAMS, POLICY_COMPILES);
 
     @Spec
     CommandSpec spec;

@@ -9,6 +9,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import org.hearth.gateway.admin.AdminServer;
 import org.hearth.gateway.config.HearthConfig;
 import org.hearth.gateway.config.LoadedConfig;
 import org.hearth.gateway.dns.DnsListeners;
@@ -52,15 +54,18 @@ public final class Gateway implements AutoCloseable {
     /** Everything started, most recent first: close() walks it, as does a failed start. */
     private final Deque<AutoCloseable> resources;
     private boolean closed;
+    /** admin: where the admin page answers; empty when admin.listen is empty or could not be bound. */
+    private final List<InetSocketAddress> adminAddresses;
 
     private Gateway(QueryDispatcher dispatcher, DnsListeners listeners, PolicyRuntime policy, ListsRuntime lists,
-            BlockLog blockLog, Deque<AutoCloseable> resources) {
+            BlockLog blockLog, Deque<AutoCloseable> resources, List<InetSocketAddress> adminAddresses) {
         this.dispatcher = dispatcher;
         this.listeners = listeners;
         this.policy = policy;
         this.lists = lists;
         this.blockLog = blockLog;
         this.resources = resources;
+        this.adminAddresses = adminAddresses;
     }
 
     /**
@@ -127,10 +132,16 @@ public final class Gateway implements AutoCloseable {
             // The guard also judges the edge's own error replies, which never reach the chain.
             QueryDispatcher dispatcher = new QueryDispatcher(chain, new EdgeCounters(), guard::mayReply);
             DnsListeners listeners = push(started, DnsListeners.bind(settings.dns(), transport, dispatcher));
+            // admin: the admin page and API, once DNS is up; one that cannot listen is logged and DNS
+            // keeps serving (CONTRACT.md). Closed first, before the listeners.
+            Optional<AdminServer> admin = AdminServer.startFor(config, policy.seenDevices()::all, policy.pauses(),
+                    clock);
+            admin.ifPresent(server -> push(started, server));
             LOG.info("DNS gateway started: upstreams {}, allow {}, {} list sources, {} profiles, {} devices",
                     settings.upstreams(), settings.dns().allow(), settings.lists().size(),
                     settings.profiles().size(), settings.devices().size());
-            return new Gateway(dispatcher, listeners, policy, lists, blockLog, started);
+            return new Gateway(dispatcher, listeners, policy, lists, blockLog, started,
+                    admin.map(AdminServer::addresses).orElse(List.of()));
         } catch (Exception | Error e) {
             closeAll(started);
             throw e;
@@ -140,6 +151,11 @@ public final class Gateway implements AutoCloseable {
     /** The addresses actually bound (the real port when the config said 0), in config order. */
     public List<InetSocketAddress> dnsAddresses() {
         return listeners.addresses();
+    }
+
+    /** admin: the admin page's bound addresses (the real port where admin.listen said 0), or none. */
+    public List<InetSocketAddress> adminAddresses() {
+        return adminAddresses;
     }
 
     /** What the edge dropped, refused, truncated: for metrics and tests. */

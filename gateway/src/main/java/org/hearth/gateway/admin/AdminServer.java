@@ -1,0 +1,229 @@
+package org.hearth.gateway.admin;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.hearth.gateway.config.HostPort;
+import org.hearth.gateway.config.LoadedConfig;
+import org.hearth.gateway.log.LogDatabase;
+import org.hearth.gateway.log.LogQueries;
+import org.hearth.gateway.policy.Pauses;
+import org.hearth.gateway.policy.SeenDevice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin HTTP server: the JSON API under /api and the static web UI, on the admin.listen
+ * addresses, behind a password. On a box with no password yet it writes a one-time setup code to
+ * the data folder and accepts a password only together with that code.
+ */
+public final class AdminServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+    /** The port of an admin.listen entry that names none, as CONTRACT.md's example uses. */
+    public static final int DEFAULT_PORT = 8080;
+
+    private final Javalin app;
+    private final List<InetSocketAddress> addresses;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * How sign-in behaves; {@link #defaults()} for the gateway, tests shorten the hashing.
+     *
+     * @param idle a session ends after this long without a request
+     * @param lifetime a session ends this long after sign-in, however busy
+     * @param maxFailures wrong passwords or setup codes one client may send within {@code lockout}
+     * @param lockout how long a client over its budget waits
+     * @param hashIterations PBKDF2 iterations for a newly set password
+     */
+    public record Options(Duration idle, Duration lifetime, int maxFailures, Duration lockout, int hashIterations) {
+        public static Options defaults() {
+            return new Options(Duration.ofMinutes(30), Duration.ofHours(12), 5, Duration.ofMinutes(15),
+                    PasswordHash.DEFAULT_ITERATIONS);
+        }
+    }
+
+    private AdminServer(Javalin app, List<InetSocketAddress> addresses) {
+        this.app = app;
+        this.addresses = addresses;
+    }
+
+    /**
+     * Binds every address in {@code listen} and starts serving.
+     *
+     * @throws IOException when an address cannot be bound or the password file is unreadable; nothing
+     *     is left running then, and the DNS side is not affected
+     */
+    public static AdminServer start(List<InetSocketAddress> listen, Path dataDir, AdminSources sources,
+            Options options, Ticker ticker) throws IOException {
+        if (listen.isEmpty()) {
+            throw new IllegalArgumentException("admin.listen names no address");
+        }
+        SecureRandom random = new SecureRandom();
+        AdminPassword password = AdminPassword.load(dataDir, options.hashIterations(), random);
+        SetupCode setupCode = null;
+        if (!password.isSet()) {
+            setupCode = SetupCode.create(dataDir, random);
+        }
+        Sessions sessions = new Sessions(options.idle(), options.lifetime(), ticker, random);
+        LoginThrottle throttle = new LoginThrottle(options.maxFailures(), options.lockout(), ticker);
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        AdminAccess access = new AdminAccess(sessions);
+
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+            config.jsonMapper(new JavalinJackson(json, false));
+            // A box with 512 MiB serves one admin, not the internet: a few threads are plenty. Each
+            // connector takes one acceptor and one selector thread for good, hence the 2 per address.
+            QueuedThreadPool threads = new QueuedThreadPool(16 + 2 * listen.size(), 2);
+            threads.setName("hearth-admin");
+            config.jetty.threadPool = threads;
+            for (InetSocketAddress address : listen) {
+                config.jetty.addConnector((server, http) -> {
+                    http.setSendServerVersion(false); // no free hint for anyone scanning the network
+                    // One acceptor, one selector: Jetty's defaults grow with the core count, and on a
+                    // many-core machine would outnumber the small pool and stop the server from starting.
+                    ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+                    connector.setHost(address.getAddress().getHostAddress());
+                    connector.setPort(address.getPort());
+                    return connector;
+                });
+            }
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/admin-ui";
+                files.location = Location.CLASSPATH;
+            });
+        });
+        app.before(access::before);
+        app.beforeMatched(access::beforeMatched);
+        new AuthRoutes(password, setupCode, sessions, throttle, json, options.lifetime()).register(app);
+        new LogRoutes(sources.log(), sources.unknownDevices(), sources.clock().getZone()).register(app);
+        new PauseRoutes(sources.pauses(), sources.clock(), json).register(app);
+        app.exception(AdminRefusal.class, (refusal, ctx) -> {
+            if (refusal instanceof AdminRefusal.TooManyAttempts tooMany) {
+                ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
+            }
+            Map<String, String> body = new java.util.LinkedHashMap<>();
+            body.put("error", refusal.getMessage());
+            if (refusal.code() != null) {
+                body.put("code", refusal.code());
+            }
+            ctx.status(refusal.status()).json(body);
+        });
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.warn("admin API {} {} failed", ctx.method(), ctx.path(), e);
+            ctx.status(500).json(Map.of("error", "the gateway could not do that; its log says why"));
+        });
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            app.stop();
+            throw new IOException("admin server cannot listen on " + listen.stream().map(HostPort::format).toList()
+                    + ": " + rootMessage(e), e);
+        }
+        List<InetSocketAddress> bound = new ArrayList<>();
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            ServerConnector server = (ServerConnector) connector;
+            bound.add(new InetSocketAddress(server.getHost(), server.getLocalPort()));
+        }
+        List<String> shown = bound.stream().map(a -> "http://" + HostPort.format(a) + "/").toList();
+        if (setupCode != null) {
+            LOG.warn("no admin password yet: open the admin page at {} and enter the setup code in {}", shown,
+                    setupCode.file());
+        } else {
+            LOG.info("admin web UI and API on {}", shown);
+        }
+        return new AdminServer(app, List.copyOf(bound));
+    }
+
+    /**
+     * Starts the admin server on the config's admin.listen addresses (port 8080 where one names
+     * none), reading the log in the config's data folder. What the gateway's wiring calls.
+     *
+     * @param unknownDevices the devices the policy saw but no config entry names, most recent first
+     * @param pauses the policy's paused devices
+     * @param clock the wall clock in the box's time zone
+     *
+     * @return empty when admin.listen is empty (no admin page wanted) or when it cannot start, which
+     *     is logged: the contract is that DNS keeps serving
+     */
+    public static Optional<AdminServer> startFor(LoadedConfig config, Supplier<List<SeenDevice>> unknownDevices,
+            Pauses pauses, Clock clock) {
+        if (config.config().admin().listen().isEmpty()) {
+            LOG.info("admin.listen is empty: no admin page");
+            return Optional.empty();
+        }
+        try {
+            List<InetSocketAddress> listen = new ArrayList<>();
+            for (String text : config.config().admin().listen()) {
+                listen.add(HostPort.parseListen(text, DEFAULT_PORT));
+            }
+            LogQueries log = new LogQueries(LogDatabase.inDataDir(config.dataDir(), clock));
+            AdminSources sources = new AdminSources(log, unknownDevices, pauses, clock);
+            return Optional.of(start(listen, config.dataDir(), sources, Options.defaults(), Ticker.systemTicker()));
+        } catch (IOException e) {
+            // The message names the address and the reason; a trace would bury it.
+            LOG.error("admin web UI and API not started; DNS keeps serving: {}", e.getMessage());
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            LOG.error("admin web UI and API not started; DNS keeps serving", e);
+            return Optional.empty();
+        }
+    }
+
+    /** Every route as "METHOD path roles", for the test that proves each declares its role. */
+    List<String> routeTable() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .filter(parsed -> !parsed.getEndpoint().getMethod().name().startsWith("BEFORE")
+                        && !parsed.getEndpoint().getMethod().name().startsWith("AFTER"))
+                .map(parsed -> parsed.getEndpoint().getMethod() + " " + parsed.getEndpoint().getPath() + " "
+                        + parsed.getEndpoint().getRoles())
+                .toList();
+    }
+
+    /** The addresses bound, in admin.listen order (the real port where it said 0). */
+    public List<InetSocketAddress> addresses() {
+        return addresses;
+    }
+
+    /** Stops serving; a second call does nothing (serve's shutdown hook and its normal exit both call it). */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            app.stop();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+}

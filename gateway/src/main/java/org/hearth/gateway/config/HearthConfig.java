@@ -41,7 +41,8 @@ public record HearthConfig(
         profiles = profiles == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
         devices = devices == null ? List.of() : List.copyOf(devices);
         blocking = blocking == null ? new BlockingConfig(null) : blocking;
-        admin = admin == null ? new AdminConfig(null) : admin;
+        admin = admin == null || admin.listen() == null ? new AdminConfig(AdminConfig.onDnsAddresses(dns.listen()))
+                : admin;
         web = web == null ? new WebConfig(null) : web;
         dataDir = dataDir == null ? "." : dataDir;
         categories = categories == null ? List.of() : List.copyOf(categories);

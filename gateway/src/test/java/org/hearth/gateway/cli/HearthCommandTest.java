@@ -49,7 +49,8 @@ class HearthCommandTest {
 
     private Path config(String yaml) throws IOException {
         Path file = dir.resolve("hearth.yml");
-        Files.writeString(file, yaml);
+        // No admin page unless the test asks for one: tests never bind the default port 8080.
+        Files.writeString(file, yaml.contains("admin:") ? yaml : yaml + "\nadmin: {listen: []}\n");
         return file;
     }
 

@@ -37,6 +37,16 @@ class ConfigLoaderTest {
         LoadedConfig loaded = ConfigLoader.load(write(""));
         assertThat(loaded.config()).isEqualTo(HearthConfig.defaults());
         assertThat(loaded.config().dns().listen()).containsExactly("127.0.0.1:5353", "[::1]:5353");
+        assertThat(loaded.config().admin().listen()).containsExactly("127.0.0.1:8080", "[::1]:8080");
+    }
+
+    @Test
+    void adminPageDefaultsToPort8080OnTheDnsAddressesAndAnEmptyListTurnsItOff() throws Exception {
+        assertThat(ConfigLoader.load(write("dns: {listen: [\"192.168.1.2:53\", \"[fd00::2]\", \"0.0.0.0\"]}\n"))
+                .config().admin().listen()).containsExactly("192.168.1.2:8080", "[fd00::2]:8080", "0.0.0.0:8080");
+        assertThat(ConfigLoader.load(write("admin: {listen: []}\n")).config().admin().listen()).isEmpty();
+        assertThat(ConfigLoader.load(write("admin: {listen: [\"127.0.0.1:9090\"]}\n")).config().admin().listen())
+                .containsExactly("127.0.0.1:9090");
     }
 
     @Test

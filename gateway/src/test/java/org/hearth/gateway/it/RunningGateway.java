@@ -22,7 +22,8 @@ final class RunningGateway implements AutoCloseable {
 
     static RunningGateway start(Path dir, String yaml) throws Exception {
         Path file = Files.createTempFile(dir, "hearth", ".yml");
-        Files.writeString(file, yaml);
+        // No admin page unless the test asks for one: tests never bind the default port 8080.
+        Files.writeString(file, yaml.contains("admin:") ? yaml : yaml + "\nadmin: {listen: []}\n");
         FakeTicker ticker = new FakeTicker();
         return new RunningGateway(Gateway.start(ConfigLoader.load(file), ticker), ticker);
     }

@@ -99,6 +99,8 @@ class ServeIT {
         Files.writeString(file, """
                 dns:
                   listen: ["127.0.0.1:%d"]
+                admin:
+                  listen: ["127.0.0.1:0"]
                 upstreams: ["%s"]
                 lists:
                   - {name: ut1-adult, category: adult, source: adult.txt}

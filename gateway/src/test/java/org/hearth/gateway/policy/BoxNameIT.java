@@ -40,6 +40,7 @@ class BoxNameIT {
         Path config = dir.resolve("hearth.yml");
         Files.writeString(config, """
                 dns: {listen: ["127.0.0.1:0", "0.0.0.0:0", "[::]:0"]}
+                admin: {listen: []}
                 upstreams: ["127.0.0.1:%d"]
                 identity: {arpFile: "", ipv6Neighbours: "", seenFile: ""}
                 blocking: {boxName: Box.Home.Lan}

@@ -111,6 +111,7 @@ class PolicyIT {
     private String config(String extraDeny) {
         return """
                 dns: {listen: ["127.0.0.1:0"]}
+                admin: {listen: []}
                 upstreams: ["127.0.0.1:%d"]
                 lists:
                   - {name: ut1-gambling, category: gambling, source: lists/gambling.txt}

@@ -105,7 +105,7 @@ public final class IndexFile {
                 ch.write(header, header.position());
             }
             ch.force(true);
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) { // an Error too: a half-written temp file must not stay in the lists folder
             Files.deleteIfExists(temp);
             throw e;
         }

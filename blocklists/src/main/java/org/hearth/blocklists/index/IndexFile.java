@@ -43,14 +43,29 @@ public final class IndexFile {
     /**
      * Writes the builder's content to {@code target} atomically: a temp file beside it, fsync,
      * rename. A reader of the old file is never disturbed (its mapping stays valid after the rename).
+     * Consumes the builder: its run files are deleted whatever happens.
      */
     public static void write(IndexBuilder builder, String meta, Path target, long createdMillis) throws IOException {
-        int n = builder.size();
+        try {
+            builder.finish();
+            writeFinished(builder, meta, target, createdMillis);
+        } finally {
+            builder.close();
+        }
+    }
+
+    /**
+     * Streams the sorted entries into the file: three sequential passes (bucket starts, hashes,
+     * ids), so nothing proportional to the number of names is held on the heap.
+     */
+    private static void writeFinished(IndexBuilder builder, String meta, Path target, long createdMillis)
+            throws IOException {
+        long n = builder.size();
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalStateException(n + " names: more than an index can hold");
+        }
         int bucketBits = bucketBits(n);
         int buckets = 1 << bucketBits;
-        long[] hashes = new long[n];
-        short[] ids = new short[n];
-        int[] starts = sortByBucket(builder.entries(), bucketBits, hashes, ids);
 
         byte[] metaBytes = meta.getBytes(StandardCharsets.UTF_8);
         List<RuleCombo> palette = builder.palette();
@@ -65,14 +80,16 @@ public final class IndexFile {
             for (RuleCombo c : palette) {
                 out.putLong(c.blockSelf()).putLong(c.blockBelow()).putLong(c.exceptSelf()).putLong(c.exceptBelow());
             }
-            for (int b = 0; b <= buckets; b++) {
-                out.putInt(starts[b]);
+            writeBucketStarts(builder, bucketBits, n, out);
+            try (SortedRuns.Cursor c = builder.entries()) {
+                while (c.next()) {
+                    out.putLong(c.hash());
+                }
             }
-            for (long h : hashes) {
-                out.putLong(h);
-            }
-            for (short id : ids) {
-                out.putShort(id);
+            try (SortedRuns.Cursor c = builder.entries()) {
+                while (c.next()) {
+                    out.putShort((short) c.id());
+                }
             }
             for (long pad = align8(n * 2L) - n * 2L; pad > 0; pad--) {
                 out.put((byte) 0);
@@ -88,7 +105,7 @@ public final class IndexFile {
                 ch.write(header, header.position());
             }
             ch.force(true);
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) { // an Error too: a half-written temp file must not stay in the lists folder
             Files.deleteIfExists(temp);
             throw e;
         }
@@ -112,35 +129,29 @@ public final class IndexFile {
         return bucketBits == 0 ? 0 : (int) (hash >>> (64 - bucketBits));
     }
 
-    /** Counting sort by bucket, then insertion sort inside each (buckets hold a handful). */
-    private static int[] sortByBucket(LongIntMap entries, int bucketBits, long[] hashes, short[] ids) {
+    /**
+     * Bucket b starts at the number of entries in buckets before b; the entries are sorted by
+     * unsigned hash, so they come grouped by bucket (the top bits) in ascending order.
+     */
+    private static void writeBucketStarts(IndexBuilder builder, int bucketBits, long n, ChunkWriter out)
+            throws IOException {
         int buckets = 1 << bucketBits;
-        int[] starts = new int[buckets + 1];
-        entries.forEach((h, id) -> starts[bucketOf(h, bucketBits) + 1]++);
-        for (int b = 0; b < buckets; b++) {
-            starts[b + 1] += starts[b];
-        }
-        int[] fill = java.util.Arrays.copyOf(starts, buckets);
-        entries.forEach((h, id) -> {
-            int at = fill[bucketOf(h, bucketBits)]++;
-            hashes[at] = h;
-            ids[at] = (short) id;
-        });
-        for (int b = 0; b < buckets; b++) {
-            for (int i = starts[b] + 1; i < starts[b + 1]; i++) {
-                long h = hashes[i];
-                short id = ids[i];
-                int j = i - 1;
-                while (j >= starts[b] && Long.compareUnsigned(hashes[j], h) > 0) {
-                    hashes[j + 1] = hashes[j];
-                    ids[j + 1] = ids[j];
-                    j--;
+        int next = 0;
+        int index = 0;
+        try (SortedRuns.Cursor c = builder.entries()) {
+            while (c.next()) {
+                int bucket = bucketOf(c.hash(), bucketBits);
+                while (next <= bucket) {
+                    out.putInt(index);
+                    next++;
                 }
-                hashes[j + 1] = h;
-                ids[j + 1] = id;
+                index++;
             }
         }
-        return starts;
+        while (next <= buckets) {
+            out.putInt((int) n);
+            next++;
+        }
     }
 
     private static long align8(long n) {

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class ListCompiler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ListCompiler.class);
-    /** Expected names for sizing the build map; it grows past this. */
+    /** First size of the builder's sort chunk; it grows to a fixed maximum, then spills to disk. */
     private static final int EXPECTED_NAMES = 1 << 16;
 
     private final SourceStore store;
@@ -44,14 +44,19 @@ public final class ListCompiler {
 
     public Result compile(List<ListSource> sources, Path target) throws IOException {
         long start = System.nanoTime();
-        IndexBuilder builder = new IndexBuilder(EXPECTED_NAMES);
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        IndexBuilder.deleteLeftoverRuns(dir);
         List<SourceStatus> statuses = new ArrayList<>();
         Instant now = clock.instant();
-        for (ListSource source : sources) {
-            statuses.add(add(source, builder, now));
+        // The builder spills sorted runs beside the index (same disk, cleaned on any failure).
+        try (IndexBuilder builder = new IndexBuilder(EXPECTED_NAMES, dir)) {
+            for (ListSource source : sources) {
+                statuses.add(add(source, builder, now));
+            }
+            IndexMeta meta = new IndexMeta(IndexMeta.fingerprint(sources), statuses);
+            IndexFile.write(builder, meta.encode(), target, now.toEpochMilli());
         }
-        IndexMeta meta = new IndexMeta(IndexMeta.fingerprint(sources), statuses);
-        IndexFile.write(builder, meta.encode(), target, now.toEpochMilli());
         MappedDomainIndex index = MappedDomainIndex.open(target);
         return new Result(index, statuses, (System.nanoTime() - start) / 1_000_000);
     }

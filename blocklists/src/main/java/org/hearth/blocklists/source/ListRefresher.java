@@ -22,12 +22,22 @@ public final class ListRefresher {
     private final List<ListSource> sources;
     private final SourceStore store;
     private final SourceFetcher fetcher;
-    private final ListCompiler compiler;
+    private final Compile compiler;
     private final DomainIndexHolder holder;
     private volatile List<SourceStatus> statuses = List.of();
     private org.hearth.blocklists.CategoryCatalog starterCatalog;
 
     public ListRefresher(List<ListSource> sources, SourceStore store, SourceFetcher fetcher, ListCompiler compiler,
+            DomainIndexHolder holder) {
+        this(sources, store, fetcher, compiler::compile, holder);
+    }
+
+    /** The compile step as a function, so a test can make it fail the way only a full heap does. */
+    interface Compile {
+        ListCompiler.Result compile(List<ListSource> sources) throws IOException;
+    }
+
+    ListRefresher(List<ListSource> sources, SourceStore store, SourceFetcher fetcher, Compile compiler,
             DomainIndexHolder holder) {
         this.sources = List.copyOf(sources);
         this.store = store;
@@ -75,22 +85,41 @@ public final class ListRefresher {
 
     /**
      * Compiles what is on disk now (local files, last good downloads, starter stand-ins) without
-     * downloading, and publishes it. False, with the previous index still in force, if that fails.
+     * downloading, and publishes it. False, with the previous index still in force and the error in
+     * every source's status, if that fails in any way: an {@link Error} too (a full heap, a missing
+     * class), because this runs on the refresh thread, and a build that dies there unnoticed leaves
+     * the network filtered by a stale index, or not at all on a first start.
      */
     public synchronized boolean rebuild() {
+        List<ListSource> build = sources;
         try {
-            List<ListSource> build = starterCatalog == null ? sources
-                    : StarterSet.withFallbacks(sources, store, starterCatalog);
+            build = starterCatalog == null ? sources : StarterSet.withFallbacks(sources, store, starterCatalog);
             ListCompiler.Result result = compiler.compile(build);
             holder.publish(result.index());
             statuses = result.sources();
             LOG.info("lists: index rebuilt with {} names from {} sources in {} ms", result.index().size(),
                     build.size(), result.buildMillis());
             return true;
-        } catch (IOException | RuntimeException e) {
-            LOG.error("lists: rebuilding the index failed, the previous one stays in force: {}", e.toString());
+        } catch (Throwable e) { // see above; the failed build's memory is garbage by now
+            String error = "index build failed: " + e;
+            statuses = failed(build, error);
+            long inForce = holder.current().size();
+            LOG.error("lists: {}; {}", error, inForce > 0
+                    ? "the previous index (" + inForce + " names) stays in force"
+                    : "NO INDEX IS IN FORCE: every name resolves unfiltered until a build succeeds");
             return false;
         }
+    }
+
+    /** The last statuses with {@code error} recorded on each source (one row per source if none yet). */
+    private List<SourceStatus> failed(List<ListSource> build, String error) {
+        List<SourceStatus> previous = statuses;
+        if (previous.isEmpty()) {
+            return build.stream().map(s -> new SourceStatus(s.name(), s.category().id(), s.location(), 0,
+                    null, error, null)).toList();
+        }
+        return previous.stream().map(s -> new SourceStatus(s.name(), s.category(), s.location(), s.entries(),
+                s.lastSuccess(), error, s.report())).toList();
     }
 
     /**
@@ -103,8 +132,8 @@ public final class ListRefresher {
             executor.schedule(() -> {
                 try {
                     refresh(false);
-                } catch (RuntimeException e) {
-                    LOG.error("lists: refresh failed", e); // never let the schedule die
+                } catch (Throwable e) { // never let the schedule die, not even on an Error
+                    LOG.error("lists: refresh failed", e);
                 }
                 schedule(executor, interval, jitter, random);
             }, interval.toMillis() + jitterMillis, TimeUnit.MILLISECONDS);

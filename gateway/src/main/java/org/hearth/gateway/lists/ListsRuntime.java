@@ -87,6 +87,8 @@ public final class ListsRuntime implements AutoCloseable {
             runtime.publishPrevious();
             // Build from what is on disk first (seconds, even offline), then download and rebuild if
             // anything changed: an offline box must not wait for every download to time out.
+            // rebuild() reports any failure itself (an Error included) and keeps the index in force,
+            // so ready completes and the downloads still run.
             executor.execute(() -> {
                 refresher.rebuild();
                 runtime.ready.complete(null);
@@ -107,7 +109,10 @@ public final class ListsRuntime implements AutoCloseable {
         return holder;
     }
 
-    /** Completes when the first full index is in force (at once when a fresh one was reused). */
+    /**
+     * Completes when the first build from disk has ended (at once when a fresh index was reused): in
+     * force, or failed, reported at ERROR and in {@link #statuses}, with the previous index serving.
+     */
     public CompletableFuture<Void> ready() {
         return ready;
     }
@@ -154,7 +159,7 @@ public final class ListsRuntime implements AutoCloseable {
     private void refreshQuietly() {
         try {
             refresher.refresh(false);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an Error too: the refresh thread must survive to try again
             LOG.error("lists: refresh failed", e);
         }
     }

@@ -85,10 +85,15 @@ class LogCommandTest {
         Thread tail = new Thread(() -> cli.execute("tail", "--config", config.toString(), "-n", "1",
                 "--poll-ms", "20"));
         tail.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        // The new entry is written only once tail has printed the latest old one: written earlier,
+        // it would itself be the latest entry tail starts from, and nothing would be followed.
+        while (!out.toString().contains("chat.example") && System.nanoTime() < deadline) {
+            Thread.sleep(10); // polling for output, bounded by the deadline; nothing timed is asserted
+        }
         try (BlockLog log = BlockLog.start(database, Entries.config(false), clock)) {
             log.offer(blocked(Instant.now(), "t1", "followed.example", "adult"));
             log.flush(WAIT);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (!out.toString().contains("followed.example") && System.nanoTime() < deadline) {
                 Thread.sleep(10); // polling for output, bounded by the deadline; nothing timed is asserted
             }

@@ -64,6 +64,7 @@ expect -rw-r--r-- lib/systemd/system/hearth-dhcp.service
 expect -rw-r--r-- lib/systemd/system/hearth-firewall.service
 expect -rw-r--r-- etc/hearth/hearth.yml
 expect -rw-r--r-- etc/default/hearth
+expect -rw-r--r-- etc/sysctl.d/60-hearth.conf
 expect -rw-r--r-- usr/share/hearth/box/hearth.nft
 expect -rw-r--r-- usr/share/hearth/box/dnsmasq.conf.in
 expect -rwxr-xr-x usr/sbin/hearth-box-setup
@@ -176,7 +177,21 @@ n6=$(sed -n '/set doh_ipv6/,/^\t}/p' "$rules" | grep -oE '\b[0-9a-f]{1,4}:[0-9a-
 # The dibdot lists hold about 2000 and 1300 addresses; far fewer means the generator lost them.
 [ "$n4" -ge 1000 ] && [ "$n6" -ge 500 ] && pass "DoH sets hold $n4 IPv4 and $n6 IPv6 addresses" \
     || fail "DoH sets hold the dibdot lists" "$n4 IPv4, $n6 IPv6"
-for rule in 'udp dport 53 counter redirect to :53' 'tcp dport 53 counter redirect to :53' \
+# With LAN interfaces as hearth-box-setup writes them (the include swapped for a scratch file).
+mkdir -p "$work/fw/lib/systemd/system"
+cp "$root"/lib/systemd/system/*.service "$work/fw/lib/systemd/system/"
+if out=$(HEARTH_ROOT=$work/fw "$root/usr/sbin/hearth-box-setup" firewall on eth1 wlan0 2>&1) \
+    && sed "s|/etc/hearth/firewall.d/\*.nft|$work/fw/etc/hearth/firewall.d/lan.nft|" "$rules" > "$work/lan.nft" \
+    && out=$(nft -c -f "$work/lan.nft" 2>&1); then pass "nft -c accepts hearth.nft with LAN interfaces eth1 wlan0"
+else fail "nft -c accepts hearth.nft with LAN interfaces eth1 wlan0" "$out"; fi
+if HEARTH_ROOT=$work/fw-none "$root/usr/sbin/hearth-box-setup" firewall on >/dev/null 2>&1; then
+    fail "hearth-box-setup firewall on refuses to start without a LAN interface"
+else pass "hearth-box-setup firewall on refuses to start without a LAN interface"; fi
+grep -qx 'net.core.rmem_max = 4194304' "$root/etc/sysctl.d/60-hearth.conf" && pass "sysctl: rmem_max 4 MiB" \
+    || fail "sysctl: rmem_max 4 MiB"
+for rule in 'iifname != @lan_ifaces return' 'iifname @lan_ifaces accept' 'udp dport 53 counter drop' \
+    'tcp dport { 53, 8080 } counter drop' 'include "/etc/hearth/firewall.d/*.nft"' \
+    'udp dport 53 counter redirect to :53' 'tcp dport 53 counter redirect to :53' \
     'tcp dport 853 counter reject' 'udp dport 853 counter reject' \
     'ip daddr @doh_ipv4 tcp dport 443 counter reject' 'ip6 daddr @doh_ipv6 tcp dport 443 counter reject'; do
     grep -qF "$rule" "$rules" && pass "hearth.nft: $rule" || fail "hearth.nft: $rule"

@@ -134,7 +134,9 @@ NET
 # The box itself asks Hearth, and falls back to an upstream while Hearth starts.
 printf 'nameserver 127.0.0.1\nnameserver 9.9.9.9\noptions timeout:1\n' > "$rootfs/etc/resolv.conf"
 chroot "$rootfs" systemctl enable systemd-networkd.service systemd-timesyncd.service
-HEARTH_ROOT="$rootfs" "$rootfs/usr/sbin/hearth-box-setup" firewall on
+# The Pi's one wired port is its LAN (named eth0, or end0 by newer kernels: both listed, as the
+# networkd match e* above); Hearth's DNS and pages stay closed on any other interface.
+HEARTH_ROOT="$rootfs" "$rootfs/usr/sbin/hearth-box-setup" firewall on eth0 end0
 # First boot names the box and prints the admin address; it removes this marker when done.
 : > "$rootfs/etc/hearth/firstboot"
 # No password login: the box is run from its web page. Recovery is by SD card (README).

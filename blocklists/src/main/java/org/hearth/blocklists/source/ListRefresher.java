@@ -75,6 +75,7 @@ public final class ListRefresher {
                 case FAILED -> {
                     failed++;
                     LOG.warn("{}; keeping the last good copy", outcome.error());
+                    noteFailure(source, outcome.error());
                 }
                 case NOT_MODIFIED -> { }
             }
@@ -142,7 +143,23 @@ public final class ListRefresher {
         }
     }
 
-    /** The status of each source as of the last build (empty before the first one). */
+    /**
+     * A failed download changes no index, so no build refreshes the statuses: without this, the
+     * status went on showing the last success and no error while the source kept failing.
+     */
+    private void noteFailure(ListSource source, String error) {
+        statuses = statuses.stream()
+                .map(s -> s.name().equals(source.name())
+                        ? new SourceStatus(s.name(), s.category(), s.location(), s.entries(), s.lastSuccess(), error,
+                                s.report())
+                        : s)
+                .toList();
+    }
+
+    /**
+     * The status of each source as of the last build (empty before the first one), with the error
+     * of any download that failed since.
+     */
     public List<SourceStatus> statuses() {
         return statuses;
     }

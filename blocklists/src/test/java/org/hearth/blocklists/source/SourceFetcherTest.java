@@ -136,4 +136,22 @@ class SourceFetcherTest {
         assertThat(holder.current()).isSameAs(first);
         assertThat(first.lookup("host7.example").matched()).isTrue();
     }
+
+    /** Regression (found by gateway it/fault/ListSourceFaultIT): a failed refresh left the status without its error. */
+    @Test
+    void failedRefreshShowsItsErrorInTheStatusWithoutARebuild() throws IOException {
+        DomainIndexHolder holder = new DomainIndexHolder(DomainIndex.EMPTY);
+        ListRefresher refresher = new ListRefresher(List.of(source), store, fetcher, new ListCompiler(store, clock),
+                holder);
+        server.respond(new ListServer.Response(200, hosts(100), null, null));
+        refresher.refresh(false);
+        assertThat(refresher.statuses()).singleElement().satisfies(s -> assertThat(s.lastError()).isNull());
+
+        server.respond(new ListServer.Response(404, new byte[0], null, null));
+        assertThat(refresher.refresh(false)).isEqualTo(new ListRefresher.Result(0, 1, false));
+        assertThat(refresher.statuses()).singleElement().satisfies(s -> {
+            assertThat(s.lastError()).contains("HTTP 404");
+            assertThat(s.entries()).isEqualTo(100);
+        });
+    }
 }

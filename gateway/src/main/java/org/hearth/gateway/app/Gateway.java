@@ -18,6 +18,7 @@ import org.hearth.gateway.dns.EdgeCounters;
 import org.hearth.gateway.dns.NettyTransport;
 import org.hearth.gateway.dns.QueryDispatcher;
 import org.hearth.gateway.guard.AccessList;
+import org.hearth.gateway.guard.AnyQueryStage;
 import org.hearth.gateway.guard.ClientRateLimiter;
 import org.hearth.gateway.guard.GuardStage;
 import org.hearth.gateway.lists.ConfiguredLists;
@@ -115,6 +116,8 @@ public final class Gateway implements AutoCloseable {
                     // first: judges the socket address, which a query cannot forge, and each address's
                     // rate, before any work is done
                     guard,
+                    // ANY gets one HINFO "RFC8482" (RFC 8482), never an upstream's biggest answer to amplify
+                    new AnyQueryStage(),
                     // the box's own name is answered for every device, paused or not: it is how a
                     // child reaches the box's pages, and it must never reach an upstream
                     policy.boxNameStage(),

@@ -61,7 +61,15 @@ public final class ListsRuntime implements AutoCloseable {
     /** Publishes the best index available now and starts the background build and refresh. */
     public static ListsRuntime start(ConfiguredLists lists, Clock clock, Duration interval, Duration jitter)
             throws IOException {
-        List<ListSource> buildSources = lists.buildSources();
+        List<ListSource> buildSources;
+        try {
+            buildSources = lists.buildSources();
+        } catch (IOException e) {
+            // A data folder that cannot be written (a card remounted read-only) must not stop DNS:
+            // build from the configured sources alone, and every later build tries again.
+            LOG.error("lists: cannot put the starter lists in the data folder ({}); building without them", e.toString());
+            buildSources = lists.sources();
+        }
         ListCompiler compiler = new ListCompiler(lists.store(), clock);
         DomainIndexHolder holder = new DomainIndexHolder(DomainIndex.EMPTY);
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -1,0 +1,119 @@
+package org.hearth.gateway.it.fault;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.hearth.blocklists.Category;
+import org.hearth.blocklists.format.ListRule;
+import org.hearth.blocklists.index.IndexBuilder;
+import org.hearth.blocklists.index.IndexFile;
+import org.hearth.blocklists.index.MappedDomainIndex;
+import org.hearth.gateway.config.ConfigWriter;
+import org.hearth.gateway.config.LogConfig;
+import org.hearth.gateway.log.BlockLog;
+import org.hearth.gateway.log.BlockReason;
+import org.hearth.gateway.log.BlockedLookup;
+
+/**
+ * The process {@link PowerCutIT} kills: three threads write, for ever, what the box writes (the
+ * config through ConfigWriter, the list index through IndexFile, the blocked-lookup log through
+ * BlockLog), each alternating between two contents. Prints "ready" once every writer is in its
+ * loop (classes loaded, the log open), so the kill lands in the middle of the writing, not in JVM
+ * start-up. The files outlive each child, so even a child's first write replaces a file.
+ */
+public final class PowerCutChild {
+
+    static final String CONFIG_A = """
+            dns:
+              listen: ["127.0.0.1:5353"]
+            upstreams: ["127.0.0.1:9"]
+            """;
+    static final String CONFIG_B = """
+            dns:
+              listen: ["127.0.0.1:5354"]
+              rateLimit: 50
+            upstreams: ["127.0.0.2:9", "127.0.0.3:9"]
+            """ + "# padding so the two files differ in length too\n".repeat(40);
+    static final int LIST_SIZE = 5_000;
+    static final Category CATEGORY = new Category("test", 0, false);
+
+    private PowerCutChild() {}
+
+    /** The n-th name of list "a" or "b": the two lists share no name. */
+    static String listed(char list, int n) {
+        return "n" + n + "." + list + "-list.example";
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        Thread config = loop(() -> {
+            Path file = dir.resolve("hearth.yml");
+            // Start with the text the file does not hold, so every write is a change.
+            long first = java.nio.file.Files.readString(file).equals(CONFIG_A) ? 0 : 1;
+            ready(0);
+            for (long i = first; ; i++) {
+                ConfigWriter.write(file, i % 2 == 0 ? CONFIG_B : CONFIG_A, List.of());
+            }
+        });
+        Thread index = loop(() -> {
+            Path file = dir.resolve("lists.idx");
+            long first = java.nio.file.Files.exists(file) && MappedDomainIndex.open(file).meta().equals("list b") ? 1 : 0;
+            ready(1);
+            for (long i = first; ; i++) {
+                char list = i % 2 == 0 ? 'b' : 'a';
+                IndexBuilder builder = new IndexBuilder(LIST_SIZE);
+                for (int n = 0; n < LIST_SIZE; n++) {
+                    builder.add(ListRule.block(listed(list, n)), CATEGORY);
+                }
+                IndexFile.write(builder, "list " + list, file, System.currentTimeMillis());
+            }
+        });
+        Thread log = loop(() -> {
+            try (BlockLog blockLog = BlockLog.start(dir.resolve("hearth.db"), LogConfig.defaults(), Clock.systemUTC())) {
+                for (long i = 0; ; i++) {
+                    for (int n = 0; n < 500; n++) {
+                        blockLog.offer(new BlockedLookup(Instant.now(), "dev" + (n % 7), null, "192.168.1." + (n % 200),
+                                "kids", "n" + i + "-" + n + ".example", 1, List.of("test"), BlockReason.LIST, "", "0.0.0.0"));
+                    }
+                    blockLog.flush(Duration.ofSeconds(10));
+                    ready(2); // after the first commit: the parent's "no committed row lost" check needs one
+                    }
+            }
+        });
+        config.join();
+        index.join();
+        log.join();
+    }
+
+    private static final boolean[] DONE = new boolean[3];
+
+    private static synchronized void ready(int writer) {
+        if (DONE[writer]) {
+            return;
+        }
+        DONE[writer] = true;
+        if (DONE[0] && DONE[1] && DONE[2]) {
+            System.out.println("ready");
+            System.out.flush();
+        }
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private static Thread loop(Work work) {
+        Thread t = new Thread(() -> {
+            try {
+                work.run();
+            } catch (Exception e) {
+                e.printStackTrace();
+                System.exit(3); // the parent sees the child die on its own, not by its kill
+            }
+        });
+        t.start();
+        return t;
+    }
+}

@@ -1,0 +1,80 @@
+#!/bin/bash
+# Plugs the real gateway (gateway/target/hearth.jar) into the shared DNS benchmark harness
+# (/work/shared/bench/run.sh --target-cmd 'bash <repo>/bench/hearth-target.sh' --target-name hearth).
+#
+# From the harness's BENCH_* environment it writes a hearth.yml that makes Hearth behave like the
+# peers: one list ($BENCH_DOMAINS, category ads-trackers), a default profile blocking only that
+# category with bypass protection and SafeSearch off (so only the list decides), NXDOMAIN for a
+# block (as Unbound and BIND answer), one upstream ($BENCH_UPSTREAM), loopback exempt from the
+# rate limit (the harness's client is on loopback; this is also the default, kept explicit here),
+# no device memory file. Then it execs `java $HEARTH_JAVA_OPTS -jar hearth.jar serve`, so the
+# process the harness watches (and reads RSS from) is the JVM itself.
+#
+# Start-up, HEARTH_START (the harness times exec -> first answer and exec -> "all blocked"):
+#   cold (default): a fresh data folder in $BENCH_WORKDIR. The daemon answers at once with no
+#     index and compiles the list in the background: "first answer" is the JVM's start-up,
+#     "all blocked" includes the compile. This is a first boot, or a box whose lists changed.
+#   warm: the data folder (and this hearth.yml) live in $HEARTH_BENCH_STATE/<hash of the config>,
+#     kept between runs, so the daemon maps an index compiled earlier (ListsRuntime reuses a
+#     compiled index newer than its sources and config). This is a box that restarts. Run once with
+#     HEARTH_PREPARE_ONLY=1 (same BENCH_* values) to compile outside the timed window; otherwise
+#     the first warm run compiles here, before exec, and that compile is timed.
+# HEARTH_JAVA_OPTS: JVM flags (e.g. the Pi's, from pi-image/src/deb/files/etc/default/hearth).
+set -euo pipefail
+: "${BENCH_PORT:?run from the harness (BENCH_PORT)}" "${BENCH_UPSTREAM:?}" "${BENCH_DOMAINS:?}" "${BENCH_WORKDIR:?}"
+root=$(cd "$(dirname "$0")/.." && pwd)
+jar=$root/gateway/target/hearth.jar
+[ -s "$jar" ] || { echo "hearth-target: $jar missing: mvn -B -pl gateway -am -DskipTests package" >&2; exit 2; }
+domains=$(readlink -f "$BENCH_DOMAINS")
+
+config() { # $1: dataDir
+  cat <<EOF
+dataDir: "$1"
+dns:
+  listen: ["127.0.0.1:$BENCH_PORT"]
+  rateLimitExempt: ["127.0.0.0/8", "::1/128"]
+upstreams: ["$BENCH_UPSTREAM"]
+lists:
+  - name: bench
+    category: ads-trackers
+    source: "$domains"
+profiles:
+  bench:
+    block: [ads-trackers]
+    bypassProtection: false
+    safeSearch: false
+defaultProfile: bench
+blocking:
+  mode: nxdomain
+identity:
+  seenFile: ""
+EOF
+}
+
+case ${HEARTH_START:-cold} in
+  cold)
+    dir=$BENCH_WORKDIR
+    rm -rf "$dir/data"
+    config "$dir/data" > "$dir/hearth.yml"
+    ;;
+  warm)
+    state=${HEARTH_BENCH_STATE:-$root/gateway/target/bench-state}
+    key=$( { config X; stat -c '%s %Y' "$domains"; } | sha256sum | cut -c1-16)
+    dir=$state/$key
+    mkdir -p "$dir"
+    # Written once: the index counts as fresh only while it is newer than the config file.
+    [ -s "$dir/hearth.yml" ] || config "$dir/data" > "$dir/hearth.yml"
+    # Fresh index: the daemon logs "lists: reusing". Otherwise compile it now (timed if in a run).
+    if [ ! -s "$dir/compiled" ] || [ "$dir/compiled" -ot "$domains" ]; then
+      echo "hearth-target: compiling the index into $dir/data" >&2
+      # shellcheck disable=SC2086 # a list of flags
+      java ${HEARTH_JAVA_OPTS:-} -jar "$jar" lists compile --offline --config "$dir/hearth.yml" >&2
+      date -u +%FT%TZ > "$dir/compiled"
+    fi
+    ;;
+  *) echo "hearth-target: HEARTH_START is cold or warm" >&2; exit 2 ;;
+esac
+[ -z "${HEARTH_PREPARE_ONLY:-}" ] || exit 0
+cd "$dir"
+# shellcheck disable=SC2086 # a list of flags
+exec java ${HEARTH_JAVA_OPTS:-} -jar "$jar" serve --config "$dir/hearth.yml"

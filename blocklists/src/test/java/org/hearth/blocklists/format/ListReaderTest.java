@@ -132,7 +132,7 @@ class ListReaderTest {
 
     @Test
     void aListOfOnlyAddressesIsAnIpListWithNoNames() throws IOException {
-        String text = "1.1.1.1  # one\n2606:4700::1111\n8.8.8.8\n";
+        String text = "192.0.2.11  # one\n2001:db8::1111\n198.51.100.8\n";
         ParseReport report = ListReader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
                 this::record);
         assertThat(report.format()).isEqualTo(ListFormat.IP_LIST);

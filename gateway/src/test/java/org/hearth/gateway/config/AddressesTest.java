@@ -34,8 +34,8 @@ class AddressesTest {
 
     @Test
     void upstreamsNeedANonZeroPortAndFormatBackWithBrackets() {
-        assertThat(HostPort.parseUpstream("9.9.9.9").getPort()).isEqualTo(53);
-        assertThatThrownBy(() -> HostPort.parseUpstream("9.9.9.9:0")).hasMessageContaining("port 1-65535");
+        assertThat(HostPort.parseUpstream("192.0.2.9").getPort()).isEqualTo(53);
+        assertThatThrownBy(() -> HostPort.parseUpstream("192.0.2.9:0")).hasMessageContaining("port 1-65535");
         assertThat(HostPort.format(HostPort.parseUpstream("[2001:DB8::1]:5300"))).isEqualTo("[2001:db8::1]:5300");
         assertThat(HostPort.format(HostPort.parseUpstream("10.0.0.1"))).isEqualTo("10.0.0.1:53");
     }

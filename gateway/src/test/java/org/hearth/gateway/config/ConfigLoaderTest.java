@@ -110,7 +110,7 @@ class ConfigLoaderTest {
 
     @Test
     void unknownTopLevelKeyIsAnError() throws IOException {
-        assertThat(problems("\n\nupstream_servers: [1.1.1.1]\n")).singleElement().asString()
+        assertThat(problems("\n\nupstream_servers: [192.0.2.11]\n")).singleElement().asString()
                 .startsWith("hearth.yml:3: upstream_servers: unknown top-level key; known keys: dns, upstreams,");
     }
 
@@ -162,7 +162,7 @@ class ConfigLoaderTest {
                   allow: ["10.0.0.0/33"]
                   tcpIdleTimeout: 10
                   maxTcpConnections: many
-                upstreams: ["::1:53", "[::1]:53", "8.8.8.8:0"]
+                upstreams: ["::1:53", "[::1]:53", "198.51.100.8:0"]
                 cache:
                   maxEntries: 0
                 """)).containsExactly(
@@ -174,7 +174,7 @@ class ConfigLoaderTest {
                 "hearth.yml:5: dns.tcpIdleTimeout: \"10\" is not a duration (a unit is required, e.g. 10s);"
                         + " write e.g. 2s, 500ms, 30m, 1h, 1d, 1h30m or PT2S",
                 "hearth.yml:6: dns.maxTcpConnections: \"many\" is not a whole number",
-                "hearth.yml:7: upstreams[2]: \"8.8.8.8:0\" is not host:port (port 1-65535)",
+                "hearth.yml:7: upstreams[2]: \"198.51.100.8:0\" is not host:port (port 1-65535)",
                 "hearth.yml:9: cache.maxEntries: 0 must be 1 or more");
     }
 

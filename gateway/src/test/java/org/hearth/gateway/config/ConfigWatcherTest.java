@@ -104,13 +104,13 @@ class ConfigWatcherTest {
     @Test
     void extraChecksApplyOnReload() throws IOException {
         Path file = config("10.0.0.1");
-        ConfigCheck noGoogle = c -> c.upstreams().contains("8.8.8.8")
-                ? List.of(new ConfigProblem("upstreams[0]", "\"8.8.8.8\" is not allowed here")) : List.of();
-        ConfigWatcher watcher = new ConfigWatcher(file, List.of(noGoogle), listener);
-        Files.writeString(file, "# the school's rule\nupstreams: [\"8.8.8.8\"]\n");
+        ConfigCheck notThisServer = c -> c.upstreams().contains("198.51.100.8")
+                ? List.of(new ConfigProblem("upstreams[0]", "\"198.51.100.8\" is not allowed here")) : List.of();
+        ConfigWatcher watcher = new ConfigWatcher(file, List.of(notThisServer), listener);
+        Files.writeString(file, "# the school's rule\nupstreams: [\"198.51.100.8\"]\n");
         watcher.poll();
         watcher.poll();
-        assertThat(events.poll()).isEqualTo(List.of("hearth.yml:2: upstreams[0]: \"8.8.8.8\" is not allowed here"));
+        assertThat(events.poll()).isEqualTo(List.of("hearth.yml:2: upstreams[0]: \"198.51.100.8\" is not allowed here"));
     }
 
     @Test

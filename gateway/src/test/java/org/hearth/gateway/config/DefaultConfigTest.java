@@ -36,7 +36,7 @@ class DefaultConfigTest {
                 nameserver   2001:db8::53
                 options edns0 trust-ad
                 nameserver 192.168.1.1
-                #nameserver 9.9.9.9
+                #nameserver 192.0.2.9
                 nameserver fe80::1%eth0
                 nameserver dns.example
                 """), List.of(), ONLY_LOOPBACK);

@@ -52,7 +52,7 @@ class GuardStageTest {
     @Test
     void publicClientsAreRefusedAndNeverHandedOn() throws Exception {
         GuardStage guard = new GuardStage(AccessList.of(DnsConfig.DEFAULT_ALLOW));
-        for (String ip : List.of("8.8.8.8", "172.32.0.1", "192.169.0.1", "2001:db8::1", "::ffff:8.8.8.8")) {
+        for (String ip : List.of("198.51.100.8", "172.32.0.1", "192.169.0.1", "2001:db8::1", "::ffff:198.51.100.8")) {
             Answer answer = ask(guard, ip);
             assertThat(new Message(answer.message()).getRcode()).as(ip).isEqualTo(Rcode.REFUSED);
             assertThat(answer.source()).isEqualTo(Answer.Source.ERROR);

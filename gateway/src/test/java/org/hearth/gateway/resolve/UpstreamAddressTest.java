@@ -19,7 +19,7 @@ class UpstreamAddressTest {
         "::1, 0:0:0:0:0:0:0:1, 53",
         "[2001:db8::53], 2001:db8:0:0:0:0:0:53, 53",
         "[2001:db8::53]:8053, 2001:db8:0:0:0:0:0:53, 8053",
-        "' 9.9.9.9 ', 9.9.9.9, 53"
+        "' 192.0.2.9 ', 192.0.2.9, 53"
     })
     void parsesAddressesWithAndWithoutPort(String text, String host, int port) {
         InetSocketAddress address = UpstreamAddress.parse(text);

@@ -12,14 +12,30 @@ import java.util.Set;
 import org.hearth.blocklists.source.ListSource;
 
 /**
- * The shared real lists ({@code /work/shared/data/blocklists}, or {@code -Dhearth.blocklists.data})
+ * The shared real lists ({@code shared/data/blocklists} beside the repository, as in a checkout and
+ * in CI's clone, else {@code /work/shared/data/blocklists}, or {@code -Dhearth.blocklists.data})
  * as list sources, each tagged with a category from its manifest row: the built-in id where one fits,
  * else a custom id from the first word. Used by the union test and the benchmarks.
  */
 public final class SharedLists {
 
-    public static final Path DATA = Path.of(System.getProperty("hearth.blocklists.data",
-            "/work/shared/data/blocklists"));
+    public static final Path DATA = locate();
+
+    /** The property, else the first shared/data/blocklists in or above the working folder, else /work/shared. */
+    private static Path locate() {
+        String property = System.getProperty("hearth.blocklists.data");
+        if (property != null) {
+            return Path.of(property);
+        }
+        Path dir = Path.of("").toAbsolutePath();
+        for (int up = 0; up < 5 && dir != null; up++, dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared/data/blocklists");
+            if (Files.exists(candidate.resolve("manifest.tsv"))) {
+                return candidate;
+            }
+        }
+        return Path.of("/work/shared/data/blocklists");
+    }
 
     private static final Map<String, String> BUILT_IN = Map.ofEntries(
             Map.entry("adult", "adult"), Map.entry("doh", "dns-bypass"), Map.entry("social", "social"),

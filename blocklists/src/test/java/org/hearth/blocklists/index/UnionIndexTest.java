@@ -27,7 +27,9 @@ class UnionIndexTest {
 
     @Test
     void unionOfTheSharedListsFitsTwelveBytesPerNameAndAnswersForEveryList() throws IOException {
-        Assumptions.assumeTrue(SharedLists.present(), "shared blocklists not present");
+        // Skipped only outside CI: in CI the shared lists are beside the clone, and a skip would hide a failure.
+        Assumptions.assumeTrue(SharedLists.present() || System.getenv("CI") != null,
+                "shared blocklists not present at " + SharedLists.DATA);
         List<ListSource> sources = SharedLists.sources();
         SourceStore store = new SourceStore(dir);
         ListCompiler.Result result = new ListCompiler(store, Clock.systemUTC()).compile(sources);

@@ -131,8 +131,10 @@ DHCP=yes
 # The box's own lookups go to Hearth, never to the DNS the router hands out.
 UseDNS=no
 NET
-# The box itself asks Hearth, and falls back to an upstream while Hearth starts.
-printf 'nameserver 127.0.0.1\nnameserver 9.9.9.9\noptions timeout:1\n' > "$rootfs/etc/resolv.conf"
+# The box itself asks Hearth only: a second, hard-coded resolver here would send the box's own
+# lookups past the upstreams the admin chose in hearth.yml. Nothing Hearth needs to start looks a
+# name up (its config holds addresses), so the box waits for it a moment at boot instead.
+printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:5\n' > "$rootfs/etc/resolv.conf"
 chroot "$rootfs" systemctl enable systemd-networkd.service systemd-timesyncd.service
 # The Pi's one wired port is its LAN (named eth0, or end0 by newer kernels: both listed, as the
 # networkd match e* above); Hearth's DNS and pages stay closed on any other interface.

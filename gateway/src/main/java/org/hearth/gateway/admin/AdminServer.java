@@ -28,6 +28,7 @@ import org.hearth.gateway.config.HostPort;
 import org.hearth.gateway.config.LoadedConfig;
 import org.hearth.gateway.log.LogDatabase;
 import org.hearth.gateway.log.LogQueries;
+import org.hearth.gateway.manage.ConfigEditor;
 import org.hearth.gateway.policy.Pauses;
 import org.hearth.gateway.policy.SeenDevice;
 import org.slf4j.Logger;
@@ -168,12 +169,13 @@ public final class AdminServer implements AutoCloseable {
      * @param unknownDevices the devices the policy saw but no config entry names, most recent first
      * @param pauses the policy's paused devices
      * @param clock the wall clock in the box's time zone
+     * @param editor how the API changes the config
      *
      * @return empty when admin.listen is empty (no admin page wanted) or when it cannot start, which
      *     is logged: the contract is that DNS keeps serving
      */
     public static Optional<AdminServer> startFor(LoadedConfig config, Supplier<List<SeenDevice>> unknownDevices,
-            Pauses pauses, Clock clock) {
+            Pauses pauses, Clock clock, ConfigEditor editor) {
         if (config.config().admin().listen().isEmpty()) {
             LOG.info("admin.listen is empty: no admin page");
             return Optional.empty();
@@ -184,7 +186,7 @@ public final class AdminServer implements AutoCloseable {
                 listen.add(HostPort.parseListen(text, DEFAULT_PORT));
             }
             LogQueries log = new LogQueries(LogDatabase.inDataDir(config.dataDir(), clock));
-            AdminSources sources = new AdminSources(log, unknownDevices, pauses, clock);
+            AdminSources sources = new AdminSources(log, unknownDevices, pauses, clock, editor);
             return Optional.of(start(listen, config.dataDir(), sources, Options.defaults(), Ticker.systemTicker()));
         } catch (IOException e) {
             // The message names the address and the reason; a trace would bury it.

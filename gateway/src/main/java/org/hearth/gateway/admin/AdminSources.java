@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 import org.hearth.gateway.log.LogQueries;
+import org.hearth.gateway.manage.ConfigEditor;
 import org.hearth.gateway.policy.Pauses;
 import org.hearth.gateway.policy.SeenDevice;
 
@@ -14,5 +15,7 @@ import org.hearth.gateway.policy.SeenDevice;
  * @param unknownDevices the devices the policy saw that no config entry names, most recent first
  * @param pauses the policy's paused devices, which the API sets and ends
  * @param clock the wall clock and the box's time zone: pauses end by it, the log's days follow it
+ * @param editor changes hearth.yml (checked, atomic, in force at once, audited)
  */
-public record AdminSources(LogQueries log, Supplier<List<SeenDevice>> unknownDevices, Pauses pauses, Clock clock) {}
+public record AdminSources(LogQueries log, Supplier<List<SeenDevice>> unknownDevices, Pauses pauses, Clock clock,
+        ConfigEditor editor) {}

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.hearth.gateway.admin.AdminServer;
 import org.hearth.gateway.config.HearthConfig;
 import org.hearth.gateway.config.LoadedConfig;
@@ -25,6 +26,8 @@ import org.hearth.gateway.lists.ConfiguredLists;
 import org.hearth.gateway.lists.ListsRuntime;
 import org.hearth.gateway.log.BlockLog;
 import org.hearth.gateway.log.LogDatabase;
+import org.hearth.gateway.manage.AuditTrail;
+import org.hearth.gateway.manage.ConfigEditor;
 import org.hearth.gateway.policy.PolicyCompiler;
 import org.hearth.gateway.policy.PolicyRuntime;
 import org.hearth.gateway.policy.Problem;
@@ -58,8 +61,13 @@ public final class Gateway implements AutoCloseable {
     /** admin: where the admin page answers; empty when admin.listen is empty or could not be bound. */
     private final List<InetSocketAddress> adminAddresses;
 
+    /** admin: how the admin page (and tests) change hearth.yml. */
+    private final ConfigEditor editor;
+
     private Gateway(QueryDispatcher dispatcher, DnsListeners listeners, PolicyRuntime policy, ListsRuntime lists,
-            BlockLog blockLog, Deque<AutoCloseable> resources, List<InetSocketAddress> adminAddresses) {
+            BlockLog blockLog, Deque<AutoCloseable> resources, List<InetSocketAddress> adminAddresses,
+            ConfigEditor editor) {
+        this.editor = editor;
         this.dispatcher = dispatcher;
         this.listeners = listeners;
         this.policy = policy;
@@ -137,14 +145,25 @@ public final class Gateway implements AutoCloseable {
             DnsListeners listeners = push(started, DnsListeners.bind(settings.dns(), transport, dispatcher));
             // admin: the admin page and API, once DNS is up; one that cannot listen is logged and DNS
             // keeps serving (CONTRACT.md). Closed first, before the listeners.
+            // The admin page's edits go through hearth.yml: checked like the file, written atomically,
+            // applied here at once (the data folder stays the one this gateway started with) and audited.
+            AtomicReference<Gateway> self = new AtomicReference<>();
+            String startedDataDir = config.dataDir().toString();
+            ConfigEditor editor = new ConfigEditor(config.file(), GatewayChecks.ALL,
+                    next -> self.get() == null ? List.of("the gateway is still starting")
+                            : self.get().apply(new LoadedConfig(next.config().withDataDir(startedDataDir), next.file()))
+                                    .stream().map(Problem::toString).toList(),
+                    new AuditTrail(LogDatabase.inDataDir(config.dataDir(), clock), clock));
             Optional<AdminServer> admin = AdminServer.startFor(config, policy.seenDevices()::all, policy.pauses(),
-                    clock);
+                    clock, editor);
             admin.ifPresent(server -> push(started, server));
             LOG.info("DNS gateway started: upstreams {}, allow {}, {} list sources, {} profiles, {} devices",
                     settings.upstreams(), settings.dns().allow(), settings.lists().size(),
                     settings.profiles().size(), settings.devices().size());
-            return new Gateway(dispatcher, listeners, policy, lists, blockLog, started,
-                    admin.map(AdminServer::addresses).orElse(List.of()));
+            Gateway gateway = new Gateway(dispatcher, listeners, policy, lists, blockLog, started,
+                    admin.map(AdminServer::addresses).orElse(List.of()), editor);
+            self.set(gateway);
+            return gateway;
         } catch (Exception | Error e) {
             closeAll(started);
             throw e;
@@ -159,6 +178,11 @@ public final class Gateway implements AutoCloseable {
     /** admin: the admin page's bound addresses (the real port where admin.listen said 0), or none. */
     public List<InetSocketAddress> adminAddresses() {
         return adminAddresses;
+    }
+
+    /** Changes hearth.yml as the admin page does: checked, atomic, applied at once, audited. */
+    public ConfigEditor editor() {
+        return editor;
     }
 
     /** What the edge dropped, refused, truncated: for metrics and tests. */

@@ -9,10 +9,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.hearth.gateway.app.Gateway;
+import org.hearth.gateway.app.GatewayChecks;
 import org.hearth.gateway.config.ConfigCheck;
 import org.hearth.gateway.config.ConfigException;
 import org.hearth.gateway.config.ConfigLoader;
-import org.hearth.gateway.config.ConfigProblem;
 import org.hearth.gateway.config.ConfigWatcher;
 import org.hearth.gateway.config.ConfigMapper;
 import org.hearth.gateway.config.DataFolder;
@@ -20,7 +20,6 @@ import org.hearth.gateway.config.DefaultConfig;
 import org.hearth.gateway.config.HostPort;
 import org.hearth.gateway.config.LoadedConfig;
 import org.hearth.gateway.config.ResolvConf;
-import org.hearth.gateway.policy.PolicyCompiler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -36,19 +35,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
-    /** A gateway with nothing to forward to answers SERVFAIL to every allowed name: refuse to start so. */
-    static final ConfigCheck NEEDS_UPSTREAMS = config -> config.upstreams().isEmpty()
-            ? List.of(new ConfigProblem("upstreams", "is empty; hearth needs at least one DNS server to forward"
-                    + " to, e.g. upstreams: [\"192.168.1.1\"]"))
-            : List.of();
-
-    /** Profiles, devices, schedules and blocking: the policy must compile. */
-    static final ConfigCheck POLICY_COMPILES = config -> new PolicyCompiler().validate(config).stream()
-            .map(problem -> new ConfigProblem(problem.path(), problem.message()))
-            .toList();
-
-    /** What serve (and check, and a reload) require of a config beyond the standard checks. */
-    public static final List<ConfigCheck> CHECKS = List.of(NEEDS_UPSTREAMS, POLICY_COMPILES);
+    public static final List<ConfigCheck> CHECKS = GatewayChecks.ALL;
 
     @Spec
     CommandSpec spec;

@@ -1,0 +1,138 @@
+package org.hearth.gateway.manage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hearth.gateway.app.GatewayChecks;
+import org.hearth.gateway.config.ConfigException;
+import org.hearth.gateway.config.HearthConfig;
+import org.hearth.gateway.config.LoadedConfig;
+import org.hearth.gateway.config.ProfileConfig;
+import org.hearth.gateway.log.LogDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigEditorTest {
+
+    private static final String CONFIG = """
+            # a parent's comment
+            upstreams: ["192.0.2.1"]
+            admin: {listen: []}
+            profiles:
+              kids: {preset: child}
+            defaultProfile: kids
+            """;
+
+    @TempDir
+    Path dir;
+    private Path file;
+    private final List<LoadedConfig> applied = new ArrayList<>();
+    private AuditTrail audit;
+    private ConfigEditor editor;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        file = dir.resolve("hearth.yml");
+        Files.writeString(file, CONFIG);
+        audit = new AuditTrail(LogDatabase.inDataDir(dir, Clock.systemUTC()),
+                Clock.fixed(Instant.parse("2026-11-28T20:00:00Z"), ZoneOffset.UTC));
+        editor = new ConfigEditor(file, GatewayChecks.ALL, config -> {
+            applied.add(config);
+            return List.of();
+        }, audit);
+    }
+
+    @Test
+    void anEditIsWrittenAppliedAndAudited() throws Exception {
+        ConfigEditor.Outcome outcome = editor.edit("admin", "blocked gambling for kids",
+                config -> withProfile(config, "kids", new ProfileConfig("child", List.of("gambling"), null, null, null)));
+
+        assertThat(outcome.changes()).containsExactly("profiles.kids.block: [] -> [\"gambling\"]");
+        assertThat(editor.current().config().profiles().get("kids").block()).containsExactly("gambling");
+        assertThat(applied).hasSize(1);
+        assertThat(applied.get(0).config().profiles().get("kids").block()).containsExactly("gambling");
+        assertThat(dir.resolve("hearth.yml.bak")).hasContent(CONFIG.strip());
+        List<AuditTrail.Entry> trail = audit.recent(10, 0);
+        assertThat(trail).singleElement().satisfies(entry -> {
+            assertThat(entry.who()).isEqualTo("admin");
+            assertThat(entry.action()).isEqualTo("blocked gambling for kids");
+            assertThat(entry.time()).isEqualTo(Instant.parse("2026-11-28T20:00:00Z"));
+            assertThat(entry.changes()).containsExactly("profiles.kids.block: [] -> [\"gambling\"]");
+        });
+    }
+
+    @Test
+    void anEditThatFailsTheChecksWritesNothingAndAppliesNothing() throws Exception {
+        assertThatThrownBy(() -> editor.edit("admin", "bad", config -> withProfile(config, "kids",
+                new ProfileConfig("no-such-preset", null, null, null, null))))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).anySatisfy(
+                        problem -> assertThat(problem).contains("profiles.kids.preset")));
+
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(CONFIG);
+        assertThat(applied).isEmpty();
+        assertThat(audit.recent(10, 0)).isEmpty();
+    }
+
+    @Test
+    void anEditThatChangesNothingIsNeitherWrittenNorAudited() throws Exception {
+        ConfigEditor.Outcome outcome = editor.edit("admin", "nothing", config -> config);
+
+        assertThat(outcome.changes()).isEmpty();
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(CONFIG);
+        assertThat(audit.recent(10, 0)).isEmpty();
+    }
+
+    @Test
+    void aHandEditMadeMeanwhileIsKept() throws Exception {
+        Files.writeString(file, CONFIG.replace("192.0.2.1", "192.0.2.53"));
+
+        editor.edit("admin", "deny a site", config -> withProfile(config, "kids",
+                new ProfileConfig("child", null, null, List.of("example.com"), null)));
+
+        HearthConfig now = editor.current().config();
+        assertThat(now.upstreams()).containsExactly("192.0.2.53");
+        assertThat(now.profiles().get("kids").deny()).containsExactly("example.com");
+    }
+
+    @Test
+    void anImportIsCheckedAndAuditedAndKeepsItsComments() throws Exception {
+        String imported = CONFIG.replace("kids: {preset: child}", "kids: {preset: teen}");
+
+        ConfigEditor.Outcome outcome = editor.replace("admin", "imported a config", imported);
+
+        assertThat(outcome.changes()).containsExactly("profiles.kids.preset: \"child\" -> \"teen\"");
+        assertThat(editor.text()).isEqualTo(imported);
+        assertThatThrownBy(() -> editor.replace("admin", "import", "upstreams: [\"192.0.2.1\"]\nprofiles: [oops\n"))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).anySatisfy(
+                        problem -> assertThat(problem).startsWith("hearth.yml:")));
+        assertThat(editor.text()).isEqualTo(imported);
+    }
+
+    @Test
+    void secretsNeverReachTheTrail() {
+        assertThat(ConfigDiff.secret("password")).isTrue();
+        assertThat(ConfigDiff.secret("pushToken")).isTrue();
+        assertThat(ConfigDiff.secret("block")).isFalse();
+    }
+
+    private static HearthConfig withProfile(HearthConfig config, String name, ProfileConfig profile) {
+        Map<String, ProfileConfig> profiles = new LinkedHashMap<>(config.profiles());
+        profiles.put(name, profile);
+        return new HearthConfig(config.dns(), config.upstreams(), config.upstream(), config.cache(), config.lists(),
+                profiles, config.devices(), config.defaultProfile(), config.blocking(), config.admin(), config.web(),
+                config.dataDir(), config.categories(), config.identity(), config.log());
+    }
+}

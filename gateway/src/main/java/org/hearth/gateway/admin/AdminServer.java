@@ -27,9 +27,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.hearth.gateway.config.HostPort;
 import org.hearth.gateway.config.LoadedConfig;
 import org.hearth.gateway.log.LogDatabase;
+import org.hearth.gateway.lists.ListsRuntime;
 import org.hearth.gateway.log.LogQueries;
 import org.hearth.gateway.manage.ConfigEditor;
 import org.hearth.gateway.policy.Pauses;
+import org.hearth.gateway.policy.PolicyRuntime;
 import org.hearth.gateway.policy.SeenDevice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,12 +172,14 @@ public final class AdminServer implements AutoCloseable {
      * @param pauses the policy's paused devices
      * @param clock the wall clock in the box's time zone
      * @param editor how the API changes the config
+     * @param policy the running policy (explanations)
+     * @param lists the running lists (status, refresh)
      *
      * @return empty when admin.listen is empty (no admin page wanted) or when it cannot start, which
      *     is logged: the contract is that DNS keeps serving
      */
     public static Optional<AdminServer> startFor(LoadedConfig config, Supplier<List<SeenDevice>> unknownDevices,
-            Pauses pauses, Clock clock, ConfigEditor editor) {
+            Pauses pauses, Clock clock, ConfigEditor editor, PolicyRuntime policy, ListsRuntime lists) {
         if (config.config().admin().listen().isEmpty()) {
             LOG.info("admin.listen is empty: no admin page");
             return Optional.empty();
@@ -186,7 +190,7 @@ public final class AdminServer implements AutoCloseable {
                 listen.add(HostPort.parseListen(text, DEFAULT_PORT));
             }
             LogQueries log = new LogQueries(LogDatabase.inDataDir(config.dataDir(), clock));
-            AdminSources sources = new AdminSources(log, unknownDevices, pauses, clock, editor);
+            AdminSources sources = new AdminSources(log, unknownDevices, pauses, clock, editor, policy, lists);
             return Optional.of(start(listen, config.dataDir(), sources, Options.defaults(), Ticker.systemTicker()));
         } catch (IOException e) {
             // The message names the address and the reason; a trace would bury it.

@@ -3,9 +3,11 @@ package org.hearth.gateway.admin;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
+import org.hearth.gateway.lists.ListsRuntime;
 import org.hearth.gateway.log.LogQueries;
 import org.hearth.gateway.manage.ConfigEditor;
 import org.hearth.gateway.policy.Pauses;
+import org.hearth.gateway.policy.PolicyRuntime;
 import org.hearth.gateway.policy.SeenDevice;
 
 /**
@@ -16,6 +18,8 @@ import org.hearth.gateway.policy.SeenDevice;
  * @param pauses the policy's paused devices, which the API sets and ends
  * @param clock the wall clock and the box's time zone: pauses end by it, the log's days follow it
  * @param editor changes hearth.yml (checked, atomic, in force at once, audited)
+ * @param policy the running policy: its explainer answers "why is this name blocked for this device"
+ * @param lists the running lists: status, refresh now
  */
 public record AdminSources(LogQueries log, Supplier<List<SeenDevice>> unknownDevices, Pauses pauses, Clock clock,
-        ConfigEditor editor) {}
+        ConfigEditor editor, PolicyRuntime policy, ListsRuntime lists) {}

@@ -155,7 +155,7 @@ public final class Gateway implements AutoCloseable {
                                     .stream().map(Problem::toString).toList(),
                     new AuditTrail(LogDatabase.inDataDir(config.dataDir(), clock), clock));
             Optional<AdminServer> admin = AdminServer.startFor(config, policy.seenDevices()::all, policy.pauses(),
-                    clock, editor);
+                    clock, editor, policy, lists);
             admin.ifPresent(server -> push(started, server));
             LOG.info("DNS gateway started: upstreams {}, allow {}, {} list sources, {} profiles, {} devices",
                     settings.upstreams(), settings.dns().allow(), settings.lists().size(),

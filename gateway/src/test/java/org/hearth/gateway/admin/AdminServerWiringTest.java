@@ -30,7 +30,7 @@ class AdminServerWiringTest {
     @Test
     void startsOnTheConfiguredAddressWithTheSetupCodeInTheDataFolder() throws Exception {
         Optional<AdminServer> started = AdminServer.startFor(config("127.0.0.1:0"), List::of, new Pauses(),
-                Clock.systemUTC(), null);
+                Clock.systemUTC(), null, null, null);
 
         assertThat(started).isPresent();
         try (AdminServer server = started.get()) {
@@ -49,7 +49,7 @@ class AdminServerWiringTest {
                 "admin:\n  listen: [\"127.0.0.1:0\", \"127.0.0.2:0\", \"127.0.0.3:0\", \"127.0.0.4:0\"]\n");
 
         try (AdminServer server = AdminServer.startFor(ConfigLoader.load(file), List::of, new Pauses(),
-                Clock.systemUTC(), null).orElseThrow()) {
+                Clock.systemUTC(), null, null, null).orElseThrow()) {
             assertThat(server.addresses()).extracting(a -> a.getAddress().getHostAddress())
                     .containsExactly("127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4");
             for (var address : server.addresses()) {
@@ -64,7 +64,7 @@ class AdminServerWiringTest {
         Path file = dir.resolve("hearth.yml");
         Files.writeString(file, "admin:\n  listen: []\n");
 
-        assertThat(AdminServer.startFor(ConfigLoader.load(file), List::of, new Pauses(), Clock.systemUTC(), null)).isEmpty();
+        assertThat(AdminServer.startFor(ConfigLoader.load(file), List::of, new Pauses(), Clock.systemUTC(), null, null, null)).isEmpty();
         assertThat(dir.resolve(SetupCode.FILE_NAME)).doesNotExist();
     }
 
@@ -72,7 +72,7 @@ class AdminServerWiringTest {
     void portInUseIsLoggedAndGivesNoServerInsteadOfFailing() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Optional<AdminServer> started = AdminServer.startFor(config("127.0.0.1:" + taken.getLocalPort()),
-                    List::of, new Pauses(), Clock.systemUTC(), null);
+                    List::of, new Pauses(), Clock.systemUTC(), null, null, null);
 
             assertThat(started).isEmpty();
         }

@@ -50,6 +50,7 @@ public final class AdminServer implements AutoCloseable {
     private final Javalin app;
     private final List<InetSocketAddress> addresses;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Sessions sessions;
 
     /**
      * How sign-in behaves; {@link #defaults()} for the gateway, tests shorten the hashing.
@@ -67,9 +68,10 @@ public final class AdminServer implements AutoCloseable {
         }
     }
 
-    private AdminServer(Javalin app, List<InetSocketAddress> addresses) {
+    private AdminServer(Javalin app, List<InetSocketAddress> addresses, Sessions sessions) {
         this.app = app;
         this.addresses = addresses;
+        this.sessions = sessions;
     }
 
     /**
@@ -127,14 +129,25 @@ public final class AdminServer implements AutoCloseable {
         new AuthRoutes(password, setupCode, sessions, throttle, json, options.lifetime()).register(app);
         new LogRoutes(sources.log(), sources.unknownDevices(), sources.clock().getZone()).register(app);
         new PauseRoutes(sources.pauses(), sources.clock(), json).register(app);
+        // manage: devices, profiles, categories, check a name, settings, config export/import; every
+        // change through sources.editor() (ConfigEditor: checked, atomic, applied at once, audited).
+        ConfigEdits edits = new ConfigEdits(sources.editor(), json);
+        new DeviceRoutes(sources, edits).register(app);
+        new ProfileRoutes(sources, edits).register(app);
+        new CheckRoutes(sources, edits, json).register(app);
+        new SettingsRoutes(edits).register(app);
+        new ConfigRoutes(edits).register(app);
         app.exception(AdminRefusal.class, (refusal, ctx) -> {
             if (refusal instanceof AdminRefusal.TooManyAttempts tooMany) {
                 ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
             }
-            Map<String, String> body = new java.util.LinkedHashMap<>();
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
             body.put("error", refusal.getMessage());
             if (refusal.code() != null) {
                 body.put("code", refusal.code());
+            }
+            if (refusal instanceof ConfigRefusal config) {
+                body.put("problems", config.problems()); // manage: each check that failed, one line each
             }
             ctx.status(refusal.status()).json(body);
         });
@@ -161,7 +174,7 @@ public final class AdminServer implements AutoCloseable {
         } else {
             LOG.info("admin web UI and API on {}", shown);
         }
-        return new AdminServer(app, List.copyOf(bound));
+        return new AdminServer(app, List.copyOf(bound), sessions);
     }
 
     /**
@@ -210,6 +223,11 @@ public final class AdminServer implements AutoCloseable {
                 .map(parsed -> parsed.getEndpoint().getMethod() + " " + parsed.getEndpoint().getPath() + " "
                         + parsed.getEndpoint().getRoles())
                 .toList();
+    }
+
+    /** manage: the sessions, so a test can sign in a viewer until admin.users makes viewer accounts. */
+    Sessions sessions() {
+        return sessions;
     }
 
     /** The addresses bound, in admin.listen order (the real port where it said 0). */

@@ -40,7 +40,7 @@ final class LogRoutes {
 
     void register(Javalin app) {
         app.get("/api/blocked", this::blocked, AdminRole.VIEWER);
-        app.get("/api/devices", this::devices, AdminRole.VIEWER);
+        // GET /api/devices moved to DeviceRoutes (manage): configured, newly seen and logged devices
         app.get("/api/summary", this::summary, AdminRole.VIEWER);
         app.get("/api/devices/unknown", ctx -> ctx.json(Map.of("devices", unknownDevices.get())), AdminRole.VIEWER);
     }
@@ -110,10 +110,6 @@ final class LogRoutes {
         } catch (DateTimeParseException e) {
             throw new AdminRefusal(400, param + ": \"" + text + "\" is not a day like 2026-11-28");
         }
-    }
-
-    private void devices(Context ctx) throws SQLException {
-        ctx.json(Map.of("devices", queries.devices()));
     }
 
     private static Instant instant(Context ctx, String param) {

@@ -42,6 +42,16 @@ final class AdminClient {
         return send(request.build());
     }
 
+    /** manage: PUT, DELETE and the like, with the CSRF token as the page sends it. */
+    HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json));
+        if (csrf != null) {
+            request.header(AdminAccess.CSRF_HEADER, csrf);
+        }
+        return send(request.build());
+    }
+
     HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         response.headers().firstValue("Set-Cookie").ifPresent(value -> {

@@ -2,7 +2,6 @@ package org.hearth.gateway.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,38 +22,29 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The admin page in a real browser (Debian's chromium and chromedriver, headless) against a real
- * admin server and SQLite log on loopback: first-run setup, the log, a pause, Khmer, sign out and in.
+ * admin server and SQLite log on loopback: first-run setup, the overview, the log, a pause, Khmer,
+ * sign out and in. ManageUiIT drives the config-editing pages against a whole gateway.
  */
 class AdminUiIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /** A name no resolver would accept, written straight to the log: it must show as text, not as markup. */
     private static final String MARKUP_NAME = "<img src=x onerror=document.title='owned'>.example";
 
     @TempDir
     Path dataDir;
     private AdminServer server;
-    private WebDriver browser;
-    private WebDriverWait wait;
+    private HeadlessChromium browser;
     private final Pauses pauses = new Pauses();
 
     @BeforeEach
     void start() throws Exception {
-        assertThat(CHROMIUM).as("install Debian's chromium and chromium-driver").exists();
-        assertThat(CHROMEDRIVER).as("install Debian's chromium and chromium-driver").exists();
-        // Real time: the page asks for "the last 7 days" by the browser's calendar, in this machine's zone.
+        // Real time: the page asks for "today" and "the last 30 days" by the browser's calendar.
         Instant now = Instant.now();
         Clock clock = Clock.systemDefaultZone();
         LogDatabase database = LogDatabase.inDataDir(dataDir, clock);
@@ -71,90 +61,79 @@ class AdminUiIT {
                 new AdminSources(new LogQueries(database), () -> seen, pauses, clock, null, null, null),
                 new AdminServer.Options(Duration.ofMinutes(30), Duration.ofHours(1), 5, Duration.ofMinutes(15), 1_000),
                 new ManualTicker());
-
-        // A fresh profile and nothing that reaches out to the internet: the test talks to loopback only.
-        Path profile = Files.createDirectories(dataDir.resolve("chromium-profile"));
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--no-first-run", "--user-data-dir=" + profile, "--lang=en-US", "--window-size=1100,1500");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        browser = new HeadlessChromium(dataDir, 1100, 1500);
     }
 
     @AfterEach
     void stop() {
         if (browser != null) {
-            browser.quit();
+            browser.close();
         }
         if (server != null) {
             server.close();
         }
     }
 
-    /** For a person to look at: gateway/target/screenshots/NAME.png (Khmer needs a Khmer font installed). */
-    private void screenshot(String name) throws java.io.IOException {
-        Path folder = Files.createDirectories(Path.of("target", "screenshots"));
-        Files.write(folder.resolve(name + ".png"),
-                ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
-    }
-
     @Test
     void parentSetsThePasswordReadsTheLogInKhmerSignsOutAndBackIn() throws Exception {
-        browser.get("http://127.0.0.1:" + server.addresses().get(0).getPort() + "/");
+        browser.driver.get("http://127.0.0.1:" + server.addresses().get(0).getPort() + "/");
 
-        WebElement setup = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("setup")));
-        screenshot("setup-en");
+        WebElement setup = browser.waitFor("#setup");
+        browser.screenshot("setup-en");
         String code = Files.readString(dataDir.resolve(SetupCode.FILE_NAME)).strip();
         setup.findElement(By.name("code")).sendKeys(code);
         setup.findElement(By.name("password")).sendKeys("a good password");
         setup.findElement(By.name("repeat")).sendKeys("a good password");
         setup.findElement(By.cssSelector("button[type=submit]")).click();
 
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("entries"), "casino.example"));
-        assertThat(browser.findElement(By.id("entries")).getText()).contains("Kid tablet", "gambling", MARKUP_NAME);
-        assertThat(browser.findElements(By.cssSelector("#entries img"))).as("log data is never markup").isEmpty();
-        assertThat(browser.getTitle()).isEqualTo("Hearth");
-        assertThat(browser.findElement(By.id("setup")).isDisplayed()).as("setup is gone once done").isFalse();
-        assertThat(browser.findElement(By.id("login")).isDisplayed()).isFalse();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("unknown"), "visitor-phone"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("top-categories"), "gambling: 1"));
-        assertThat(browser.findElement(By.id("top-categories")).getText()).contains("adult: 1");
-        assertThat(browser.findElements(By.cssSelector("#days li"))).hasSize(7);
+        // The overview: today's categories from the log, the 30-day chart as SVG bars.
+        browser.waitForText("#today-categories", "Gambling: 1");
+        assertThat(browser.driver.findElement(By.id("today-categories")).getText()).contains("Adult content: 1");
+        assertThat(browser.driver.findElements(By.cssSelector("#chart rect"))).hasSize(30);
+        assertThat(browser.driver.findElement(By.id("setup")).isDisplayed()).as("setup is gone once done").isFalse();
+        assertThat(browser.driver.findElement(By.id("login")).isDisplayed()).isFalse();
 
-        screenshot("log-en");
-        WebElement pause = browser.findElement(By.id("pause"));
-        pause.findElement(By.name("device")).sendKeys("tablet");
-        new Select(pause.findElement(By.name("minutes"))).selectByValue("30");
-        pause.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pauses"), "tablet: paused until"));
+        browser.open("log");
+        browser.waitForText("#entries", "casino.example");
+        assertThat(browser.driver.findElement(By.id("entries")).getText()).contains("Kid tablet", "Gambling",
+                MARKUP_NAME);
+        assertThat(browser.driver.findElements(By.cssSelector("#entries img"))).as("log data is never markup").isEmpty();
+        assertThat(browser.driver.getTitle()).isEqualTo("Hearth");
+        browser.screenshot("log-en");
+
+        browser.open("devices");
+        browser.waitForText("#new-devices", "visitor-phone");
+        WebElement tablet = browser.waitFor(".device[data-id='tablet']");
+        new Select(tablet.findElement(By.name("minutes"))).selectByValue("30");
+        tablet.findElement(By.name("pause")).click();
+        browser.waitForText(".device[data-id='tablet'] .paused", "paused until");
         assertThat(pauses.until("tablet")).isAfter(Instant.now().plus(Duration.ofMinutes(29)));
-        browser.findElement(By.cssSelector("#pauses button")).click();
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#pauses li"), 0));
+        browser.driver.findElement(By.cssSelector(".device[data-id='tablet'] button[name=end-pause]")).click();
+        browser.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".device[data-id='tablet'] .paused"),
+                0));
         assertThat(pauses.until("tablet")).isNull();
 
-        new Select(browser.findElement(By.id("language"))).selectByValue("km");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#log h2"),
-                "ការស្វែងរកដែលត្រូវបានរារាំង"));
-        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("km");
-        screenshot("log-km");
+        new Select(browser.driver.findElement(By.id("language"))).selectByValue("km");
+        browser.waitForText("#devices h2", "ឧបករណ៍");
+        assertThat(browser.driver.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("km");
+        browser.open("log");
+        browser.waitForText("#log h2", "ការស្វែងរកដែលត្រូវបានរារាំង");
+        browser.screenshot("log-km");
 
-        browser.findElement(By.id("logout")).click();
-        WebElement login = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
-        assertThat(browser.findElement(By.id("log")).isDisplayed()).isFalse();
-        assertThat(browser.findElement(By.id("setup")).isDisplayed()).isFalse();
+        browser.driver.findElement(By.id("logout")).click();
+        WebElement login = browser.waitFor("#login");
+        assertThat(browser.driver.findElement(By.id("log")).isDisplayed()).isFalse();
+        assertThat(browser.driver.findElement(By.id("setup")).isDisplayed()).isFalse();
         login.findElement(By.name("password")).sendKeys("wrong password");
         login.findElement(By.cssSelector("button[type=submit]")).click();
         // The page shows the server's refusal in the reader's language, from its code.
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "ពាក្យសម្ងាត់មិនត្រឹមត្រូវ"));
+        browser.waitForText("#message", "ពាក្យសម្ងាត់មិនត្រឹមត្រូវ");
 
         login.findElement(By.name("password")).clear();
         login.findElement(By.name("password")).sendKeys("a good password");
         login.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("entries"), "casino.example"));
-        assertThat(browser.findElement(By.cssSelector("#log h2")).getText())
+        browser.waitForText("#entries", "casino.example");
+        assertThat(browser.driver.findElement(By.cssSelector("#log h2")).getText())
                 .as("the language choice survives signing out").isEqualTo("ការស្វែងរកដែលត្រូវបានរារាំង");
     }
 }

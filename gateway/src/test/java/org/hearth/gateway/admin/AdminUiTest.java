@@ -26,6 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** The static web UI: served as the right types, and every text it shows exists in English and Khmer. */
 class AdminUiTest {
 
+    /** Every script of the page: the shell, the shared helpers and one module per page. */
+    private static final List<String> SCRIPTS = List.of("app.js", "core.js", "pages/dashboard.js",
+            "pages/devices.js", "pages/profiles.js", "pages/check.js", "pages/log.js", "pages/requests.js",
+            "pages/lists.js", "pages/settings.js", "pages/users.js", "pages/audit.js");
+
     @TempDir
     Path dataDir;
 
@@ -60,26 +65,53 @@ class AdminUiTest {
         while (matcher.find()) {
             used.add(matcher.group(1));
         }
-        Matcher inScript = Pattern.compile("strings\\.(\\w+)").matcher(resource("app.js"));
-        while (inScript.find()) {
-            used.add(inScript.group(1));
+        // manage: each page is a module in pages/; a text is t('key') or a field('key') label there.
+        for (String script : SCRIPTS) {
+            Matcher inScript = Pattern.compile("\\bt\\('([^']+)'\\)|field\\('([^']+)'").matcher(resource(script));
+            while (inScript.find()) {
+                used.add(inScript.group(1) != null ? inScript.group(1) : inScript.group(2));
+            }
         }
+        // Keys the pages build from data: a category's name and meaning, a decision's verdict and reason.
+        for (String category : org.hearth.blocklists.CategoryCatalog.BUILT_IN_IDS) {
+            used.add("cat." + category);
+            used.add("cat." + category + ".about");
+        }
+        for (org.hearth.gateway.policy.Reason.Kind kind : org.hearth.gateway.policy.Reason.Kind.values()) {
+            used.add("reason." + kind.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        for (org.hearth.gateway.policy.Preset preset : org.hearth.gateway.policy.Preset.values()) {
+            used.add("preset." + preset.key());
+        }
+        used.addAll(List.of("verdict.allowed", "verdict.blocked", "verdict.rewritten"));
 
         for (String code : AdminRefusal.CODES) {
             used.add("error." + code);
         }
 
-        assertThat(used).hasSizeGreaterThan(10);
+        assertThat(used).hasSizeGreaterThan(150);
         assertThat(english.keySet()).containsAll(used);
         assertThat(khmer.keySet()).isEqualTo(english.keySet());
         assertThat(khmer.values()).allSatisfy(text -> assertThat(text).isNotBlank());
     }
 
     @Test
+    void theShellImportsEveryPageModule() throws Exception {
+        String app = resource("app.js");
+        for (String script : SCRIPTS) {
+            if (script.startsWith("pages/")) {
+                assertThat(app).contains("from './" + script + "'");
+            }
+        }
+    }
+
+    @Test
     void scriptNeverWritesHtmlFromData() throws Exception {
         // The log holds names any device on the network can make up: they must never become markup.
-        assertThat(resource("app.js")).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML",
-                "document.write");
+        for (String script : SCRIPTS) {
+            assertThat(resource(script)).as(script).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML",
+                    "document.write", "eval(", "new Function");
+        }
     }
 
     private static Map<String, String> strings(String file) throws IOException {

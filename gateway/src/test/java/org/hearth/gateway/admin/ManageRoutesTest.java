@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hearth.gateway.app.GatewayChecks;
 import org.hearth.gateway.config.LoadedConfig;
+import org.hearth.gateway.config.LogConfig;
+import org.hearth.gateway.log.BlockLog;
 import org.hearth.gateway.log.LogDatabase;
 import org.hearth.gateway.log.LogQueries;
 import org.hearth.gateway.manage.AuditTrail;
@@ -55,6 +57,8 @@ class ManageRoutesTest {
         Files.writeString(file, CONFIG);
         Clock clock = Clock.systemUTC();
         LogDatabase database = LogDatabase.inDataDir(dir, clock);
+        // As the gateway does on its first start: the log's file exists before the admin page reads it.
+        BlockLog.start(database, LogConfig.defaults(), clock).close();
         ConfigEditor editor = new ConfigEditor(file, GatewayChecks.ALL, config -> {
             applied.add(config);
             return List.of();

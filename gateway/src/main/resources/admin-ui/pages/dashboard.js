@@ -28,9 +28,11 @@ function chart(days) {
       class: day.blocked ? 'bar' : 'bar zero' });
     bar.append(svg('title', {}, `${day.date}: ${day.blocked}`));
     picture.append(bar);
-    if (i % 7 === 0 || i === days.length - 1) {
-      picture.append(svg('text', { x: i * step + step / 2, y: height + 14, 'text-anchor': 'middle', class: 'axis' },
-        day.date.slice(5)));
+    // A date under every seventh bar and the last (today), anchored so none runs off the edge or overlaps.
+    const last = i === days.length - 1;
+    if ((i % 7 === 0 && days.length - 1 - i >= 5) || last) {
+      picture.append(svg('text', { x: last ? width : i * step, y: height + 14, 'text-anchor': last ? 'end' : 'start',
+        class: 'axis' }, day.date.slice(5)));
     }
   });
   picture.append(svg('text', { x: 2, y: 11, class: 'axis' }, `${t('most')}: ${most}`));

@@ -18,8 +18,7 @@ function answer(result) {
 async function render(section) {
   const devices = await api('GET', '/api/devices');
   if (devices.status !== 200) return devices;
-  const options = [['', t('defaultProfileDevice')]].concat(devices.data.devices.map((d) => [d.configured ? d.name
-    : (d.ip ?? d.id), d.name]));
+  const options = [['', t('defaultProfileDevice')]].concat(devices.data.devices.map((d) => [d.id, d.name]));
   const out = el('div', {});
   const form = el('form', { id: 'check-form' },
     el('label', {}, el('span', {}, t('siteName')), el('input', { name: 'name', required: true,

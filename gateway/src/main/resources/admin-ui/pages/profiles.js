@@ -115,7 +115,9 @@ function editor(profile, presets, categories, redraw) {
       unblock: [...from].filter((c) => !on.has(c)),
       allow: lines(allow.value),
       deny: lines(deny.value),
-      safeSearch: safeSearch.checked,
+      // Written only when the parent changed it: an untouched box keeps following the preset.
+      safeSearch: safeSearch.checked === profile.effective.safeSearch ? (profile.safeSearch ?? null)
+        : safeSearch.checked,
       youtube: youtube.value || null,
       bypassProtection: profile.bypassProtection,
       allowOnly: profile.allowOnly,

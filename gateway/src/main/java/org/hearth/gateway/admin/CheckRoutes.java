@@ -111,7 +111,9 @@ final class CheckRoutes {
         if (device == null || device.isBlank() || configured(device) != null) {
             return null;
         }
-        String address = device.startsWith("ip:") ? device.substring(3) : device;
+        // A device seen but not configured, by the id the devices list gives it: where it was last seen.
+        String address = sources.unknownDevices().get().stream().filter(seen -> seen.id().equals(device))
+                .map(seen -> seen.ip()).filter(java.util.Objects::nonNull).findFirst().orElse(device);
         try {
             return IpLiteral.parse(address);
         } catch (IllegalArgumentException e) {

@@ -81,6 +81,12 @@ class ManageThroughGatewayTest {
     void assignANewlySeenDeviceThenBlockACategoryForItsProfileWithoutRestart() throws Exception {
         assertThat(answer(TABLET)).as("nothing blocks it yet").isEqualTo("192.0.2.10");
         JsonNode seen = device("ip:" + TABLET);
+        JsonNode before = JSON.readTree(admin.post("/api/check",
+                "{\"name\":\"" + LISTED + "\",\"device\":\"ip:" + TABLET + "\"}").body());
+        assertThat(before.get("verdict").asText()).isEqualTo("allowed");
+        assertThat(before.get("profile").asText()).as("a new device follows the default").isEqualTo("open");
+        assertThat(admin.post("/api/check", "{\"name\":\"not a name!\",\"device\":\"\"}").statusCode())
+                .isEqualTo(400);
         assertThat(seen.get("configured").asBoolean()).isFalse();
         assertThat(seen.get("ip").asText()).isEqualTo(TABLET);
 

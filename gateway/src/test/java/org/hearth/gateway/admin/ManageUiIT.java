@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.TextStyle;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.hearth.gateway.app.Gateway;
 import org.hearth.gateway.cli.ServeCommand;
@@ -105,11 +108,32 @@ class ManageUiIT {
         assertThat(gambling.isSelected()).isFalse();
         assertThat(browser.driver.findElement(By.id("categories")).getText())
                 .contains("Gambling", "Betting, casinos and lotteries online.");
-        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView()", gambling);
-        gambling.click();
-        browser.driver.findElement(By.cssSelector("#profile-editor button[type=submit]")).click();
+        click(gambling);
+        // Also take phishing off (the preset blocks it), and add a bedtime with the form's own
+        // 21:00-07:00, everything blocked but the allow list, only on the day after tomorrow: the
+        // gateway runs on the real clock, and that window cannot be in force during the test.
+        click(browser.driver.findElement(By.cssSelector("#categories input[value=phishing]")));
+        click(browser.driver.findElement(By.cssSelector("#profile-editor button[name=add-schedule]")));
+        WebElement bedtime = browser.waitFor("#profile-editor .schedule");
+        bedtime.findElement(By.name("sname")).sendKeys("bedtime");
+        click(bedtime.findElement(By.name("blockAll")));
+        String day = LocalDate.now().getDayOfWeek().plus(2).getDisplayName(TextStyle.SHORT, Locale.ROOT)
+                .toLowerCase(Locale.ROOT);
+        for (WebElement box : bedtime.findElements(By.name("day"))) {
+            if (!box.getDomProperty("value").equals(day)) {
+                click(box);
+            }
+        }
+        click(browser.driver.findElement(By.cssSelector("#profile-editor button[type=submit]")));
         browser.waitForText("#message", "Saved.");
         browser.waitFor("#categories input[value=gambling]:checked");
+        assertThat(browser.driver.findElement(By.cssSelector("#categories input[value=phishing]")).isSelected()).isFalse();
+        browser.waitFor("#profile-editor .schedule input[name=sname]");
+        String saved = Files.readString(gateway.editor().file());
+        assertThat(saved).contains("gambling", "phishing", "bedtime", "21:00", "07:00");
+        assertThat(gateway.editor().current().config().profiles().get("kids").schedules()).singleElement()
+                .satisfies(window -> assertThat(window.days()).containsExactly(day));
+        assertThat(gateway.editor().current().config().profiles().get("kids").unblock()).containsExactly("phishing");
         browser.screenshot("profiles-en");
 
         assertThat(answer()).as("blocked at once, no restart").isEqualTo("0.0.0.0");
@@ -157,6 +181,12 @@ class ManageUiIT {
         browser.open("devices");
         browser.waitForText("#configured-devices", "Dara's tablet");
         browser.screenshot("devices-km");
+    }
+
+    /** A click on an element that may be below the phone's fold. */
+    private void click(WebElement element) {
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView()", element);
+        element.click();
     }
 
     private String answer() throws Exception {

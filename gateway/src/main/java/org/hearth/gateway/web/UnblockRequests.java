@@ -272,8 +272,9 @@ public final class UnblockRequests implements AutoCloseable {
             return "";
         }
         StringBuilder sb = new StringBuilder();
-        text.strip().codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
-        String out = sb.toString();
-        return out.length() <= max ? out : out.substring(0, max);
+        text.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+        String out = sb.toString().replaceAll("\\s+", " ").strip();
+        // Cut by code points, so a Khmer or emoji character is never split in half.
+        return out.codePointCount(0, out.length()) <= max ? out : out.substring(0, out.offsetByCodePoints(0, max));
     }
 }

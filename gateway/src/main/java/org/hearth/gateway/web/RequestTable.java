@@ -48,19 +48,33 @@ final class RequestTable {
             + " until, decided_by";
 
     private final LogDatabase database;
+    /** Set once the tables exist; until then every call tries to create them (a data folder may heal). */
+    private volatile boolean created;
 
-    RequestTable(LogDatabase database) throws SQLException {
+    RequestTable(LogDatabase database) {
         this.database = database;
-        try (Connection connection = database.openSideWriter(); Statement statement = connection.createStatement()) {
-            for (String sql : SCHEMA) {
-                statement.execute(sql);
+    }
+
+    /** A connection to hearth.db with the tables in place. */
+    private Connection open() throws SQLException {
+        Connection connection = database.openSideWriter();
+        if (!created) {
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : SCHEMA) {
+                    statement.execute(sql);
+                }
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
             }
+            created = true;
         }
+        return connection;
     }
 
     long insert(String device, String deviceName, String profile, String domain, String message, Instant created)
             throws SQLException {
-        try (Connection connection = database.openSideWriter();
+        try (Connection connection = open();
                 PreparedStatement insert = connection.prepareStatement("INSERT INTO unblock_request (created, device,"
                         + " device_name, profile, domain, message, status, reply) VALUES (?, ?, ?, ?, ?, ?, ?, '')",
                         Statement.RETURN_GENERATED_KEYS)) {
@@ -98,7 +112,7 @@ final class RequestTable {
     }
 
     int countSince(String device, Instant since) throws SQLException {
-        try (Connection connection = database.openSideWriter();
+        try (Connection connection = open();
                 PreparedStatement count = connection.prepareStatement(
                         "SELECT count(*) FROM unblock_request WHERE device = ? AND created >= ?")) {
             count.setString(1, device);
@@ -118,7 +132,7 @@ final class RequestTable {
      */
     boolean decide(long id, UnblockRequest.Status status, String reply, Instant until, String who,
             TemporaryAllow allow) throws SQLException {
-        try (Connection connection = database.openSideWriter()) {
+        try (Connection connection = open()) {
             connection.setAutoCommit(false);
             try (PreparedStatement update = connection.prepareStatement("UPDATE unblock_request SET status = ?,"
                     + " reply = ?, until = ?, decided_by = ? WHERE id = ? AND status = ?")) {
@@ -155,7 +169,7 @@ final class RequestTable {
 
     /** The allows that have not ended at {@code now}, soonest end first. */
     List<TemporaryAllow> liveAllows(Instant now) throws SQLException {
-        try (Connection connection = database.openSideWriter();
+        try (Connection connection = open();
                 PreparedStatement select = connection.prepareStatement("SELECT id, domain, device, profile, until"
                         + " FROM temporary_allow WHERE until > ? ORDER BY until, id")) {
             select.setLong(1, now.toEpochMilli());
@@ -172,7 +186,7 @@ final class RequestTable {
 
     /** @return whether an allow with this id existed */
     boolean deleteAllow(long id) throws SQLException {
-        try (Connection connection = database.openSideWriter();
+        try (Connection connection = open();
                 PreparedStatement delete = connection.prepareStatement("DELETE FROM temporary_allow WHERE id = ?")) {
             delete.setLong(1, id);
             return delete.executeUpdate() == 1;
@@ -181,7 +195,7 @@ final class RequestTable {
 
     /** Forgets allows that ended and requests older than {@code requestsBefore}. */
     void prune(Instant now, Instant requestsBefore) throws SQLException {
-        try (Connection connection = database.openSideWriter();
+        try (Connection connection = open();
                 PreparedStatement allows = connection.prepareStatement("DELETE FROM temporary_allow WHERE until <= ?");
                 PreparedStatement requests = connection.prepareStatement("DELETE FROM unblock_request WHERE created < ?")) {
             allows.setLong(1, now.toEpochMilli());
@@ -192,7 +206,7 @@ final class RequestTable {
     }
 
     private List<UnblockRequest> select(String where, List<Object> parameters) throws SQLException {
-        try (Connection connection = database.openSideWriter();
+        try (Connection connection = open();
                 PreparedStatement select = connection.prepareStatement(
                         "SELECT " + COLUMNS + " FROM unblock_request " + where)) {
             for (int i = 0; i < parameters.size(); i++) {

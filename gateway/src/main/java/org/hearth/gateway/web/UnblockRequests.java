@@ -80,10 +80,16 @@ public final class UnblockRequests implements AutoCloseable {
      *
      * @param editor adds "always" approvals to hearth.yml and records every decision in the audit trail
      */
-    public static UnblockRequests open(LogDatabase database, TemporaryAllows allows, ConfigEditor editor, Clock clock)
-            throws SQLException {
+    public static UnblockRequests open(LogDatabase database, TemporaryAllows allows, ConfigEditor editor,
+            Clock clock) {
         UnblockRequests requests = new UnblockRequests(new RequestTable(database), allows, editor, clock);
-        requests.publish();
+        try {
+            requests.publish();
+        } catch (SQLException e) {
+            // DNS comes first: a data folder that cannot be written costs the requests, not the network.
+            LOG.error("unblock requests and temporary allows not available ({}); DNS keeps serving, each request"
+                    + " tries again", e.getMessage());
+        }
         requests.background.scheduleWithFixedDelay(requests::prune, PRUNE_EVERY.toMinutes(), PRUNE_EVERY.toMinutes(),
                 TimeUnit.MINUTES);
         return requests;
@@ -158,8 +164,12 @@ public final class UnblockRequests implements AutoCloseable {
                 throw new RequestRefusal(400, "profile \"" + request.profile() + "\" is not in hearth.yml;"
                         + " approve for the device, or add the site to a profile by hand");
             }
-            editor.edit(who, "approved unblock request " + id + " for always",
+            ConfigEditor.Outcome outcome = editor.edit(who, "approved unblock request " + id + " for always",
                     config -> withAllowed(config, request.profile(), request.domain()));
+            if (!outcome.problems().isEmpty()) {
+                LOG.warn("hearth.yml now allows {} for profile \"{}\", but the running policy did not take it: {}",
+                        request.domain(), request.profile(), outcome.problems());
+            }
             decide(request, UnblockRequest.Status.APPROVED, "", null, who, null);
         } else {
             TemporaryAllow allow = new TemporaryAllow(0, request.domain(),

@@ -114,7 +114,10 @@ class UnblockFlowIT {
                 .contains("Waiting for an answer").doesNotContain("<b>please</b>");
         assertThat(phone.get("hearth.lan", "/", null).body()).doesNotContain("casino.example");
 
+        AdminApi stranger = new AdminApi(gateway.adminAddresses().get(0));
+        assertThat(stranger.get("/api/requests").statusCode()).as("the requests are for the parent").isEqualTo(401);
         AdminApi admin = new AdminApi(gateway.adminAddresses().get(0)).setUp(dir);
+        assertThat(stranger.post("/api/requests/1/approve", "{\"for\":\"hour\"}").statusCode()).isEqualTo(401);
         HttpResponse<String> pending = admin.get("/api/requests?status=pending");
         assertThat(pending.statusCode()).isEqualTo(200);
         assertThat(pending.body()).contains("\"device\":\"Kid tablet\"", "\"domain\":\"casino.example\"",

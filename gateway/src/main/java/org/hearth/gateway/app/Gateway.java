@@ -149,6 +149,8 @@ public final class Gateway implements AutoCloseable {
                     new ForwardStage(pool));
             // The guard also judges the edge's own error replies, which never reach the chain.
             QueryDispatcher dispatcher = new QueryDispatcher(chain, new EdgeCounters(), guard::mayReply);
+            // web: the parents' approvals still running are in force before the first question is read
+            UnblockRequests.loadAllows(LogDatabase.inDataDir(config.dataDir(), clock), policy.allows(), clock);
             DnsListeners listeners = push(started, DnsListeners.bind(settings.dns(), transport, dispatcher));
             // admin: the admin page and API, once DNS is up; one that cannot listen is logged and DNS
             // keeps serving (CONTRACT.md). Closed first, before the listeners.

@@ -5,17 +5,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.hearth.gateway.config.ConfigException;
-import org.hearth.gateway.config.HearthConfig;
-import org.hearth.gateway.config.ProfileConfig;
 import org.hearth.gateway.log.LogDatabase;
 import org.hearth.gateway.manage.ConfigEditor;
 import org.hearth.gateway.policy.DomainNames;
@@ -95,6 +90,18 @@ public final class UnblockRequests implements AutoCloseable {
         return requests;
     }
 
+    /**
+     * Puts the temporary allows still running into force, before the gateway answers its first
+     * question; {@link #open} does it again. A hearth.db that cannot be read is logged: DNS first.
+     */
+    public static void loadAllows(LogDatabase database, TemporaryAllows allows, Clock clock) {
+        try {
+            allows.publish(new RequestTable(database).liveAllows(clock.instant()));
+        } catch (SQLException e) {
+            LOG.error("temporary allows not loaded ({}); DNS keeps serving without them", e.getMessage());
+        }
+    }
+
     /** Called for each new request, on this object's own thread (the lead wires alerts here). */
     public void addListener(UnblockRequestListener listener) {
         listeners.add(listener);
@@ -165,7 +172,7 @@ public final class UnblockRequests implements AutoCloseable {
                         + " approve for the device, or add the site to a profile by hand");
             }
             ConfigEditor.Outcome outcome = editor.edit(who, "approved unblock request " + id + " for always",
-                    config -> withAllowed(config, request.profile(), request.domain()));
+                    config -> AllowListEdit.withAllowed(config, request.profile(), request.domain()));
             if (!outcome.problems().isEmpty()) {
                 LOG.warn("hearth.yml now allows {} for profile \"{}\", but the running policy did not take it: {}",
                         request.domain(), request.profile(), outcome.problems());
@@ -255,25 +262,6 @@ public final class UnblockRequests implements AutoCloseable {
             // The next run tries again; an ended allow stops counting by its own end time meanwhile.
             LOG.warn("pruning unblock requests failed: {}", e.toString());
         }
-    }
-
-    /** hearth.yml with {@code domain} on the allow list of {@code profile}. */
-    private static HearthConfig withAllowed(HearthConfig config, String profile, String domain) {
-        ProfileConfig p = config.profiles().get(profile);
-        if (p == null) {
-            return config; // removed meanwhile by hand: nothing to add to, so nothing changes
-        }
-        List<String> allow = new ArrayList<>(p.allow());
-        if (!allow.contains(domain)) {
-            allow.add(domain);
-        }
-        ProfileConfig changed = new ProfileConfig(p.preset(), p.block(), p.unblock(), allow, p.deny(), p.safeSearch(),
-                p.youtube(), p.bypassProtection(), p.allowOnly(), p.blockMode(), p.schedules());
-        Map<String, ProfileConfig> profiles = new LinkedHashMap<>(config.profiles());
-        profiles.put(profile, changed);
-        return new HearthConfig(config.dns(), config.upstreams(), config.upstream(), config.cache(), config.lists(),
-                profiles, config.devices(), config.defaultProfile(), config.blocking(), config.admin(), config.web(),
-                config.dataDir(), config.categories(), config.identity(), config.log());
     }
 
     /** Plain text on one line, without control characters, at most {@code max} characters. */

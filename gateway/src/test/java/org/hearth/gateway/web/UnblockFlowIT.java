@@ -78,7 +78,13 @@ class UnblockFlowIT {
                   - {name: Sister phone, match: ["%s"], profile: kids}
                 defaultProfile: kids
                 """.formatted(upstream.address().getPort(), TABLET, PHONE));
-        gateway = Gateway.start(ConfigLoader.load(file, ServeCommand.CHECKS), Ticker.systemTicker(), clock);
+        startGateway();
+    }
+
+    /** As `hearth serve` starts it, from hearth.yml in the test's folder. */
+    private void startGateway() throws Exception {
+        gateway = Gateway.start(ConfigLoader.load(dir.resolve("hearth.yml"), ServeCommand.CHECKS), Ticker.systemTicker(),
+                clock);
         gateway.lists().ready().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         gateway.requests().addListener((id, name, domain, message) -> alerts.add(name + " " + domain + " " + message));
     }
@@ -148,6 +154,25 @@ class UnblockFlowIT {
             assertThat(entry.changes()).singleElement().asString().contains("casino.example", "Kid tablet");
         });
         assertThat(alerts).containsExactly("Kid tablet casino.example for my homework <b>please</b>");
+    }
+
+    @Test
+    void anApprovalForTodayOutlivesARestartAndEndsAtMidnight() throws Exception {
+        ChildHttp tablet = new ChildHttp(TABLET, web());
+        tablet.postForm("hearth.lan", "/ask", Map.of("token", tablet.get("hearth.lan", "/", null).token(), "site",
+                "casino.example"), "http://hearth.lan");
+        long id = gateway.requests().list(true, 10).get(0).id();
+        AdminApi admin = new AdminApi(gateway.adminAddresses().get(0)).setUp(dir);
+        assertThat(admin.post("/api/requests/" + id + "/approve", "{\"for\":\"today\",\"scope\":\"profile\"}")
+                .statusCode()).isEqualTo(200);
+        gateway.close();
+
+        startGateway();
+        assertThat(lookup(PHONE)).as("the profile's devices, after a restart").isEqualTo(REAL_ADDRESS);
+        assertThat(new ChildHttp(TABLET, web()).get("hearth.lan", "/", null).body())
+                .contains("Yes! You can open it until 2026-11-26 00:00");
+        clock.advance(Duration.ofHours(12)); // midnight in Phnom Penh
+        assertThat(lookup(PHONE)).isEqualTo("127.0.0.1");
     }
 
     @Test

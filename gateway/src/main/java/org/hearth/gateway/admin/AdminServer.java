@@ -33,6 +33,7 @@ import org.hearth.gateway.manage.ConfigEditor;
 import org.hearth.gateway.policy.Pauses;
 import org.hearth.gateway.policy.PolicyRuntime;
 import org.hearth.gateway.policy.SeenDevice;
+import org.hearth.gateway.web.UnblockRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,6 +138,8 @@ public final class AdminServer implements AutoCloseable {
         new CheckRoutes(sources, edits, json).register(app);
         new SettingsRoutes(edits).register(app);
         new ConfigRoutes(edits).register(app);
+        // web: children's unblock requests, approvals and temporary allows
+        new RequestRoutes(sources.requests(), json).register(app);
         app.exception(AdminRefusal.class, (refusal, ctx) -> {
             if (refusal instanceof AdminRefusal.TooManyAttempts tooMany) {
                 ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
@@ -193,6 +196,13 @@ public final class AdminServer implements AutoCloseable {
      */
     public static Optional<AdminServer> startFor(LoadedConfig config, Supplier<List<SeenDevice>> unknownDevices,
             Pauses pauses, Clock clock, ConfigEditor editor, PolicyRuntime policy, ListsRuntime lists) {
+        return startFor(config, unknownDevices, pauses, clock, editor, policy, lists, null);
+    }
+
+    /** web: as above, with the children's unblock requests the API lists and decides. */
+    public static Optional<AdminServer> startFor(LoadedConfig config, Supplier<List<SeenDevice>> unknownDevices,
+            Pauses pauses, Clock clock, ConfigEditor editor, PolicyRuntime policy, ListsRuntime lists,
+            UnblockRequests requests) {
         if (config.config().admin().listen().isEmpty()) {
             LOG.info("admin.listen is empty: no admin page");
             return Optional.empty();
@@ -203,7 +213,7 @@ public final class AdminServer implements AutoCloseable {
                 listen.add(HostPort.parseListen(text, DEFAULT_PORT));
             }
             LogQueries log = new LogQueries(LogDatabase.inDataDir(config.dataDir(), clock));
-            AdminSources sources = new AdminSources(log, unknownDevices, pauses, clock, editor, policy, lists);
+            AdminSources sources = new AdminSources(log, unknownDevices, pauses, clock, editor, policy, lists, requests);
             return Optional.of(start(listen, config.dataDir(), sources, Options.defaults(), Ticker.systemTicker()));
         } catch (IOException e) {
             // The message names the address and the reason; a trace would bury it.

@@ -9,6 +9,7 @@ import org.hearth.gateway.manage.ConfigEditor;
 import org.hearth.gateway.policy.Pauses;
 import org.hearth.gateway.policy.PolicyRuntime;
 import org.hearth.gateway.policy.SeenDevice;
+import org.hearth.gateway.web.UnblockRequests;
 
 /**
  * What the admin API reads and changes in the running gateway.
@@ -20,6 +21,14 @@ import org.hearth.gateway.policy.SeenDevice;
  * @param editor changes hearth.yml (checked, atomic, in force at once, audited)
  * @param policy the running policy: its explainer answers "why is this name blocked for this device"
  * @param lists the running lists: status, refresh now
+ * @param requests web: the children's unblock requests and temporary allows, or null (those routes answer 503)
  */
 public record AdminSources(LogQueries log, Supplier<List<SeenDevice>> unknownDevices, Pauses pauses, Clock clock,
-        ConfigEditor editor, PolicyRuntime policy, ListsRuntime lists) {}
+        ConfigEditor editor, PolicyRuntime policy, ListsRuntime lists, UnblockRequests requests) {
+
+    /** web: as before unblock requests existed, for callers that have none. */
+    public AdminSources(LogQueries log, Supplier<List<SeenDevice>> unknownDevices, Pauses pauses, Clock clock,
+            ConfigEditor editor, PolicyRuntime policy, ListsRuntime lists) {
+        this(log, unknownDevices, pauses, clock, editor, policy, lists, null);
+    }
+}

@@ -37,6 +37,8 @@ import org.hearth.gateway.resolve.CacheStage;
 import org.hearth.gateway.resolve.ForwardStage;
 import org.hearth.gateway.resolve.UpstreamAddress;
 import org.hearth.gateway.resolve.UpstreamPool;
+import org.hearth.gateway.web.UnblockRequests;
+import org.hearth.gateway.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +65,11 @@ public final class Gateway implements AutoCloseable {
 
     /** admin: how the admin page (and tests) change hearth.yml. */
     private final ConfigEditor editor;
+
+    /** web: the children's unblock requests (set once in start, before the gateway is returned). */
+    private UnblockRequests requests;
+    /** web: where the child's pages answer; empty when web.listen is empty or could not be bound. */
+    private List<InetSocketAddress> webAddresses = List.of();
 
     private Gateway(QueryDispatcher dispatcher, DnsListeners listeners, PolicyRuntime policy, ListsRuntime lists,
             BlockLog blockLog, Deque<AutoCloseable> resources, List<InetSocketAddress> adminAddresses,
@@ -142,6 +149,8 @@ public final class Gateway implements AutoCloseable {
                     new ForwardStage(pool));
             // The guard also judges the edge's own error replies, which never reach the chain.
             QueryDispatcher dispatcher = new QueryDispatcher(chain, new EdgeCounters(), guard::mayReply);
+            // web: the parents' approvals still running are in force before the first question is read
+            UnblockRequests.loadAllows(LogDatabase.inDataDir(config.dataDir(), clock), policy.allows(), clock);
             DnsListeners listeners = push(started, DnsListeners.bind(settings.dns(), transport, dispatcher));
             // admin: the admin page and API, once DNS is up; one that cannot listen is logged and DNS
             // keeps serving (CONTRACT.md). Closed first, before the listeners.
@@ -154,14 +163,24 @@ public final class Gateway implements AutoCloseable {
                             : self.get().apply(new LoadedConfig(next.config().withDataDir(startedDataDir), next.file()))
                                     .stream().map(Problem::toString).toList(),
                     new AuditTrail(LogDatabase.inDataDir(config.dataDir(), clock), clock));
+            // web: the children's unblock requests and the temporary allows they led to, from hearth.db,
+            // whether or not the child's page can listen (approved allows stay in force either way).
+            UnblockRequests requests = push(started, UnblockRequests.open(LogDatabase.inDataDir(config.dataDir(), clock),
+                    policy.allows(), editor, clock));
             Optional<AdminServer> admin = AdminServer.startFor(config, policy.seenDevices()::all, policy.pauses(),
-                    clock, editor, policy, lists);
+                    clock, editor, policy, lists, requests);
             admin.ifPresent(server -> push(started, server));
+            // web: the block page and the child's "why" page; one that cannot listen is logged and DNS
+            // keeps serving (CONTRACT.md). Closed before the requests it writes to.
+            Optional<WebServer> web = WebServer.startFor(config, policy, requests, clock);
+            web.ifPresent(server -> push(started, server));
             LOG.info("DNS gateway started: upstreams {}, allow {}, {} list sources, {} profiles, {} devices",
                     settings.upstreams(), settings.dns().allow(), settings.lists().size(),
                     settings.profiles().size(), settings.devices().size());
             Gateway gateway = new Gateway(dispatcher, listeners, policy, lists, blockLog, started,
                     admin.map(AdminServer::addresses).orElse(List.of()), editor);
+            gateway.requests = requests;
+            gateway.webAddresses = web.map(WebServer::addresses).orElse(List.of());
             self.set(gateway);
             return gateway;
         } catch (Exception | Error e) {
@@ -178,6 +197,16 @@ public final class Gateway implements AutoCloseable {
     /** admin: the admin page's bound addresses (the real port where admin.listen said 0), or none. */
     public List<InetSocketAddress> adminAddresses() {
         return adminAddresses;
+    }
+
+    /** web: the children's unblock requests; the lead wires alerts with {@code requests().addListener(...)}. */
+    public UnblockRequests requests() {
+        return requests;
+    }
+
+    /** web: the child-facing pages' bound addresses (the real port where web.listen said 0), or none. */
+    public List<InetSocketAddress> webAddresses() {
+        return webAddresses;
     }
 
     /** Changes hearth.yml as the admin page does: checked, atomic, applied at once, audited. */

@@ -43,7 +43,7 @@ final class LoggingBlockListener implements BlockListener {
             case CANARY -> BlockReason.BYPASS_CANARY;
             case CNAME_CLOAKING -> BlockReason.CNAME_CLOAKING;
             case SAFE_SEARCH -> BlockReason.SAFESEARCH;
-            case NO_RULE, ALLOW_RULE -> BlockReason.OTHER;
+            case NO_RULE, ALLOW_RULE, TEMPORARY_ALLOW -> BlockReason.OTHER;
         };
     }
 

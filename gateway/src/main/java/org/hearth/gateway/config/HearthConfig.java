@@ -43,7 +43,9 @@ public record HearthConfig(
         blocking = blocking == null ? new BlockingConfig(null) : blocking;
         admin = admin == null || admin.listen() == null ? new AdminConfig(AdminConfig.onDnsAddresses(dns.listen()))
                 : admin;
-        web = web == null ? new WebConfig(null) : web;
+        // web: like admin, without web.listen the child's pages answer on port 80 of each DNS address
+        web = web == null || web.listen() == null
+                ? new WebConfig(WebConfig.onDnsAddresses(dns.listen()), web == null ? null : web.helpline()) : web;
         dataDir = dataDir == null ? "." : dataDir;
         categories = categories == null ? List.of() : List.copyOf(categories);
         identity = identity == null ? IdentityConfig.DEFAULTS : identity;

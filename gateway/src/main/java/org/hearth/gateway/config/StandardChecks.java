@@ -39,6 +39,7 @@ final class StandardChecks implements ConfigCheck {
                 s -> HostPort.parseListen(s, DNS_PORT));
         eachValue(problems, "admin.listen", config.admin().listen(), s -> HostPort.parseListen(s, ADMIN_PORT));
         eachValue(problems, "web.listen", config.web().listen(), s -> HostPort.parseListen(s, WEB_PORT));
+        helpline(problems, config.web().helpline());
         eachValue(problems, "dns.allow", config.dns().allow(), Cidr::parse);
         eachValue(problems, "dns.rateLimitExempt", config.dns().rateLimitExempt(), Cidr::parse);
         List<InetSocketAddress> upstreams = eachValue(problems, "upstreams", config.upstreams(),
@@ -198,6 +199,32 @@ final class StandardChecks implements ConfigCheck {
             return null;
         } catch (InvalidPathException e) {
             return "\"" + source + "\" is not a file path (" + e.getReason() + ")";
+        }
+    }
+
+    /** web.helpline: a link a child may follow, so only web or phone links, with words to show. */
+    private static void helpline(List<ConfigProblem> problems, WebConfig.Helpline helpline) {
+        if (helpline == null) {
+            return;
+        }
+        if (helpline.name() == null || helpline.name().isBlank()) {
+            problems.add(new ConfigProblem("web.helpline.name", "give the words the link shows"));
+        }
+        String url = helpline.url() == null ? "" : helpline.url();
+        String scheme = url.contains(":") ? url.substring(0, url.indexOf(':')).toLowerCase(java.util.Locale.ROOT) : "";
+        boolean ok = switch (scheme) {
+            case "http", "https" -> {
+                try {
+                    yield new URI(url).getHost() != null;
+                } catch (URISyntaxException e) {
+                    yield false;
+                }
+            }
+            case "tel" -> url.length() > 4;
+            default -> false;
+        };
+        if (!ok) {
+            problems.add(new ConfigProblem("web.helpline.url", "\"" + url + "\" is not an http(s) or tel: link"));
         }
     }
 }

@@ -32,8 +32,16 @@ public final class AnswerCheckStage implements QueryStage {
     private final Clock clock;
     private final BlockListener listener;
     private final LongAdder unreadable = new LongAdder();
+    private final TemporaryAllows allows;
 
     public AnswerCheckStage(PolicySnapshots policy, DomainIndexHolder index, Clock clock, BlockListener listener) {
+        this(policy, index, clock, listener, new TemporaryAllows());
+    }
+
+    /** @param allows approved unblock requests: a name allowed for now is not checked, like the allow list */
+    public AnswerCheckStage(PolicySnapshots policy, DomainIndexHolder index, Clock clock, BlockListener listener,
+            TemporaryAllows allows) {
+        this.allows = allows;
         this.policy = policy;
         this.index = index;
         this.clock = clock;
@@ -68,7 +76,7 @@ public final class AnswerCheckStage implements QueryStage {
         }
         PolicySnapshot snapshot = policy.current();
         Decision.Blocked blocked = snapshot.checkChain(query.identity(), query.question().key(), chain,
-                ZonedDateTime.now(clock), index.current());
+                ZonedDateTime.now(clock), index.current(), allows);
         if (blocked == null) {
             return answer;
         }

@@ -16,7 +16,7 @@ import org.hearth.gateway.query.ClientIdentity;
 
 /**
  * The order in which rules decide (gateway/POLICY.md, "Which rule decides"): pause, bypass
- * canaries, allow list, deny list, allow-only, a block-all window, categories (the profile's and
+ * canaries, allow list, temporary allows (an approved unblock request), deny list, allow-only, a block-all window, categories (the profile's and
  * those of windows in force), then SafeSearch on whatever is still allowed. An {@code _esni.} name
  * of a blocked name needs no rule of its own: every rule covers the names below it.
  */
@@ -35,7 +35,7 @@ final class Decider {
     }
 
     Decision decide(Profile p, ClientIdentity who, String name, int type, ZonedDateTime now, DomainIndex index,
-            Instant pausedUntil) {
+            Instant pausedUntil, TemporaryAllows allows) {
         if (pausedUntil != null && now.toInstant().isBefore(pausedUntil)) {
             Reason r = new Reason(Reason.Kind.PAUSE, null, null, null, null, null, pausedUntil);
             return new Decision.Blocked(name, who, r, Response.of(p.blockMode()));
@@ -50,6 +50,11 @@ final class Decider {
         if (allowed != null) {
             return rewriteOrAllow(p, who, name, type, Reason.rule(Reason.Kind.ALLOW_RULE, allowed));
         }
+        // A parent said yes to this child's request: like the allow list, for a while.
+        String approved = allows.match(who, name, now.toInstant());
+        if (approved != null) {
+            return rewriteOrAllow(p, who, name, type, Reason.rule(Reason.Kind.TEMPORARY_ALLOW, approved));
+        }
         Decision.Blocked blocked = blockedByRules(p, who, name, now, index);
         if (blocked != null) {
             return blocked;
@@ -58,9 +63,9 @@ final class Decider {
     }
 
     Decision.Blocked checkChain(Profile p, ClientIdentity who, String asked, List<String> chain,
-            ZonedDateTime now, DomainIndex index) {
-        if (p.allow().match(asked) != null) {
-            return null; // allow-listed by hand: the admin chose this name, whatever it points to
+            ZonedDateTime now, DomainIndex index, TemporaryAllows allows) {
+        if (p.allow().match(asked) != null || allows.match(who, asked, now.toInstant()) != null) {
+            return null; // allowed by hand: the admin chose this name, whatever it points to
         }
         CategorySet blockedNow = p.blockedAt(now);
         for (String target : chain) {

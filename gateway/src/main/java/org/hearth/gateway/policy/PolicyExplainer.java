@@ -21,10 +21,18 @@ public final class PolicyExplainer {
     private final DeviceIdentifier identifier;
     private final Pauses pauses;
     private final Clock clock;
+    private final TemporaryAllows allows;
 
     /** @param clock only its zone is used: the box's zone, in which schedules are written */
     public PolicyExplainer(PolicySnapshots policy, DomainIndexHolder index, DeviceIdentifier identifier,
             Pauses pauses, Clock clock) {
+        this(policy, index, identifier, pauses, clock, new TemporaryAllows());
+    }
+
+    /** @param allows approved unblock requests, as the policy stage sees them */
+    public PolicyExplainer(PolicySnapshots policy, DomainIndexHolder index, DeviceIdentifier identifier,
+            Pauses pauses, Clock clock, TemporaryAllows allows) {
+        this.allows = allows;
         this.policy = policy;
         this.index = index;
         this.identifier = identifier;
@@ -51,8 +59,15 @@ public final class PolicyExplainer {
 
     /** For a client address (the device it maps to, or the default profile). */
     public Decision explain(InetAddress client, String name, int type, Instant at) {
-        ClientIdentity who = identifier.identify(policy.current(), client, null, false);
-        return explain(who, name, type, at);
+        return explain(identify(client), name, type, at);
+    }
+
+    /**
+     * The device a client address is, as the DNS path would identify it (neighbour tables, device
+     * rules), without remembering an unknown one: the child's "why" page asks this.
+     */
+    public ClientIdentity identify(InetAddress client) {
+        return identifier.identify(policy.current(), client, null, false);
     }
 
     /**
@@ -63,6 +78,6 @@ public final class PolicyExplainer {
     public Decision explain(ClientIdentity who, String name, int type, Instant at) {
         String normalised = DomainNames.normalise(name);
         return policy.current().decide(who, normalised, type, ZonedDateTime.ofInstant(at, clock.getZone()),
-                index.current(), who == null ? null : pauses.until(who.deviceId()));
+                index.current(), who == null ? null : pauses.until(who.deviceId()), allows);
     }
 }

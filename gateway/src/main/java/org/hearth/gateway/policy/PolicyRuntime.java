@@ -31,6 +31,8 @@ public final class PolicyRuntime implements AutoCloseable {
     private final PolicySnapshots snapshots;
     private final PolicyCompiler compiler;
     private final Pauses pauses = new Pauses();
+    /** web: approved unblock requests; web/UnblockRequests fills it from hearth.db. */
+    private final TemporaryAllows allows = new TemporaryAllows();
     private final DeviceRegistry registry = new DeviceRegistry(MAX_SEEN_DEVICES);
     private final DeviceRegistryFile registryFile;
     private final NeighbourWatcher neighbours;
@@ -52,9 +54,9 @@ public final class PolicyRuntime implements AutoCloseable {
         DeviceIdentifier identifier = new DeviceIdentifier(neighbours::current, registry, clock);
         this.boxName = new BoxNameStage(snapshots);
         this.identify = new IdentifyStage(snapshots, identifier);
-        this.policy = new PolicyStage(snapshots, index, pauses, clock, listener);
-        this.answerCheck = new AnswerCheckStage(snapshots, index, clock, listener);
-        this.explainer = new PolicyExplainer(snapshots, index, identifier, pauses, clock);
+        this.policy = new PolicyStage(snapshots, index, pauses, clock, listener, allows);
+        this.answerCheck = new AnswerCheckStage(snapshots, index, clock, listener, allows);
+        this.explainer = new PolicyExplainer(snapshots, index, identifier, pauses, clock, allows);
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hearth-policy");
             t.setDaemon(true);
@@ -139,6 +141,11 @@ public final class PolicyRuntime implements AutoCloseable {
 
     public Pauses pauses() {
         return pauses;
+    }
+
+    /** web: the temporary allows every stage and the explainer consult. */
+    public TemporaryAllows allows() {
+        return allows;
     }
 
     public DeviceRegistry seenDevices() {

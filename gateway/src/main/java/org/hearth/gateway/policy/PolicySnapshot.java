@@ -18,6 +18,9 @@ import org.hearth.gateway.query.ClientIdentity;
  */
 public final class PolicySnapshot {
 
+    /** For callers without a running gateway (the CLI check, tests): nothing is allowed for now. */
+    private static final TemporaryAllows NO_ALLOWS = new TemporaryAllows();
+
     private final CategoryCatalog catalog;
     private final Map<String, Profile> profiles;
     private final Profile defaultProfile;
@@ -95,7 +98,13 @@ public final class PolicySnapshot {
      */
     public Decision decide(ClientIdentity who, String name, int type, ZonedDateTime now, DomainIndex index,
             Instant pausedUntil) {
-        return decider.decide(profileOf(who), who, name, type, now, index, pausedUntil);
+        return decide(who, name, type, now, index, pausedUntil, NO_ALLOWS);
+    }
+
+    /** As above, with the temporary allows in force (approved unblock requests). */
+    public Decision decide(ClientIdentity who, String name, int type, ZonedDateTime now, DomainIndex index,
+            Instant pausedUntil, TemporaryAllows allows) {
+        return decider.decide(profileOf(who), who, name, type, now, index, pausedUntil, allows);
     }
 
     /**
@@ -104,6 +113,12 @@ public final class PolicySnapshot {
      */
     public Decision.Blocked checkChain(ClientIdentity who, String asked, List<String> chain, ZonedDateTime now,
             DomainIndex index) {
-        return decider.checkChain(profileOf(who), who, asked, chain, now, index);
+        return checkChain(who, asked, chain, now, index, NO_ALLOWS);
+    }
+
+    /** As above; a name a parent allowed for now is not checked, as an allow-listed one is not. */
+    public Decision.Blocked checkChain(ClientIdentity who, String asked, List<String> chain, ZonedDateTime now,
+            DomainIndex index, TemporaryAllows allows) {
+        return decider.checkChain(profileOf(who), who, asked, chain, now, index, allows);
     }
 }

@@ -25,10 +25,18 @@ public final class PolicyStage implements QueryStage {
     private final Pauses pauses;
     private final Clock clock;
     private final BlockListener listener;
+    private final TemporaryAllows allows;
 
     /** @param clock the box's clock; its zone is the zone schedules are written in */
     public PolicyStage(PolicySnapshots policy, DomainIndexHolder index, Pauses pauses, Clock clock,
             BlockListener listener) {
+        this(policy, index, pauses, clock, listener, new TemporaryAllows());
+    }
+
+    /** @param allows approved unblock requests, consulted right after the allow list */
+    public PolicyStage(PolicySnapshots policy, DomainIndexHolder index, Pauses pauses, Clock clock,
+            BlockListener listener, TemporaryAllows allows) {
+        this.allows = allows;
         this.policy = policy;
         this.index = index;
         this.pauses = pauses;
@@ -41,7 +49,7 @@ public final class PolicyStage implements QueryStage {
         PolicySnapshot snapshot = policy.current();
         Decision decision = snapshot.decide(query.identity(), query.question().key(), query.question().type(),
                 ZonedDateTime.now(clock), index.current(),
-                query.identity() == null ? null : pauses.until(query.identity().deviceId()));
+                query.identity() == null ? null : pauses.until(query.identity().deviceId()), allows);
         if (decision instanceof Decision.Blocked blocked) {
             report(listener, query, blocked);
             return CompletableFuture.completedFuture(BlockedAnswers.of(query, blocked, snapshot));

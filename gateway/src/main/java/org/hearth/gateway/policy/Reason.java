@@ -29,6 +29,8 @@ public record Reason(Kind kind, List<String> categories, String matched, List<St
         NO_RULE,
         /** The profile's allow list. */
         ALLOW_RULE,
+        /** A parent approved the child's unblock request for a while (web/UnblockRequests). */
+        TEMPORARY_ALLOW,
         /** The profile's deny list. */
         DENY_RULE,
         /** A blocked category of the profile. */
@@ -66,6 +68,7 @@ public record Reason(Kind kind, List<String> categories, String matched, List<St
         switch (kind) {
             case NO_RULE -> sb.append("no rule matched");
             case ALLOW_RULE -> sb.append("allow list: ").append(matched);
+            case TEMPORARY_ALLOW -> sb.append("allowed for now: ").append(matched);
             case DENY_RULE -> sb.append("deny list: ").append(matched);
             case CATEGORY -> sb.append("category ").append(String.join(",", categories));
             case SCHEDULE -> sb.append("schedule \"").append(schedule).append('"')
@@ -77,7 +80,7 @@ public record Reason(Kind kind, List<String> categories, String matched, List<St
             case CNAME_CLOAKING -> sb.append("CNAME to ").append(via);
             case SAFE_SEARCH -> sb.append("SafeSearch: ").append(matched);
         }
-        if (kind != Kind.CANARY && kind != Kind.ALLOW_RULE && kind != Kind.DENY_RULE
+        if (kind != Kind.CANARY && kind != Kind.ALLOW_RULE && kind != Kind.TEMPORARY_ALLOW && kind != Kind.DENY_RULE
                 && kind != Kind.SAFE_SEARCH && matched != null) {
             sb.append(" (listed as ").append(matched).append(')');
         }

@@ -52,6 +52,7 @@ class ManageThroughGatewayTest {
                 upstreams: ["%s"]
                 admin:
                   listen: ["127.0.0.1:0"]
+                web: {listen: []}
                 lists:
                   - {name: test-gambling, category: gambling, source: gambling.txt}
                 profiles:

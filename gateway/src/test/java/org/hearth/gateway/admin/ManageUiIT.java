@@ -49,6 +49,7 @@ class ManageUiIT {
                 upstreams: ["%s"]
                 admin:
                   listen: ["127.0.0.1:0"]
+                web: {listen: []}
                 lists:
                   - {name: test-gambling, category: gambling, source: gambling.txt}
                 profiles:

@@ -35,6 +35,8 @@ class PauseThroughGatewayTest {
                 upstreams: ["127.0.0.1:9"]
                 admin:
                   listen: ["127.0.0.1:0"]
+                web:
+                  listen: []
                 profiles:
                   kids:
                     preset: child

@@ -48,7 +48,8 @@ class GatewayTest {
         Path file = dir.resolve("hearth-" + System.nanoTime() + ".yml");
         Files.writeString(file, dnsSection + "\nupstreams: [\"127.0.0.1:" + silentUpstream.getLocalPort() + "\"]\n"
                 + "upstream:\n  timeout: PT0.2S\n  deadline: PT0.6S\n"
-                + "admin:\n  listen: []\n"); // no admin page here: tests never bind the default port 8080
+                + "admin:\n  listen: []\n" // no admin page here: tests never bind the default port 8080
+                + "web:\n  listen: []\n"); // web: nor the child's pages' port 80
         return Gateway.start(ConfigLoader.load(file));
     }
 

@@ -50,7 +50,9 @@ class HearthCommandTest {
     private Path config(String yaml) throws IOException {
         Path file = dir.resolve("hearth.yml");
         // No admin page unless the test asks for one: tests never bind the default port 8080.
-        Files.writeString(file, yaml.contains("admin:") ? yaml : yaml + "\nadmin: {listen: []}\n");
+        String text = yaml.contains("admin:") ? yaml : yaml + "\nadmin: {listen: []}\n";
+        // web: nor the child's pages, which would bind port 80
+        Files.writeString(file, text.contains("web:") ? text : text + "web: {listen: []}\n");
         return file;
     }
 

@@ -25,7 +25,7 @@ class ServeSignalTest {
     @ValueSource(strings = {"TERM", "INT"})
     void signalStopsServeCleanlyWithExitZero(String signal) throws Exception {
         Path config = dir.resolve("hearth.yml");
-        Files.writeString(config, "dns:\n  listen: [\"127.0.0.1:0\"]\nupstreams: [\"127.0.0.1:9\"]\nadmin: {listen: []}\n");
+        Files.writeString(config, "dns:\n  listen: [\"127.0.0.1:0\"]\nupstreams: [\"127.0.0.1:9\"]\nadmin: {listen: []}\nweb: {listen: []}\n");
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
                 HearthCommand.class.getName(), "serve", "--config", config.toString())

@@ -23,7 +23,9 @@ final class RunningGateway implements AutoCloseable {
     static RunningGateway start(Path dir, String yaml) throws Exception {
         Path file = Files.createTempFile(dir, "hearth", ".yml");
         // No admin page unless the test asks for one: tests never bind the default port 8080.
-        Files.writeString(file, yaml.contains("admin:") ? yaml : yaml + "\nadmin: {listen: []}\n");
+        String text = yaml.contains("admin:") ? yaml : yaml + "\nadmin: {listen: []}\n";
+        // web: nor the child's pages, which would bind port 80
+        Files.writeString(file, text.contains("web:") ? text : text + "web: {listen: []}\n");
         FakeTicker ticker = new FakeTicker();
         return new RunningGateway(Gateway.start(ConfigLoader.load(file), ticker), ticker);
     }

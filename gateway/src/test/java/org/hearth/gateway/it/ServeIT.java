@@ -101,6 +101,8 @@ class ServeIT {
                   listen: ["127.0.0.1:%d"]
                 admin:
                   listen: ["127.0.0.1:0"]
+                web:
+                  listen: ["127.0.0.1:0"]
                 upstreams: ["%s"]
                 lists:
                   - {name: ut1-adult, category: adult, source: adult.txt}

@@ -41,6 +41,7 @@ class BoxNameIT {
         Files.writeString(config, """
                 dns: {listen: ["127.0.0.1:0", "0.0.0.0:0", "[::]:0"]}
                 admin: {listen: []}
+                web: {listen: []}
                 upstreams: ["127.0.0.1:%d"]
                 identity: {arpFile: "", ipv6Neighbours: "", seenFile: ""}
                 blocking: {boxName: Box.Home.Lan}

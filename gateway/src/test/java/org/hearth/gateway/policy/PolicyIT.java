@@ -112,6 +112,7 @@ class PolicyIT {
         return """
                 dns: {listen: ["127.0.0.1:0"]}
                 admin: {listen: []}
+                web: {listen: []}
                 upstreams: ["127.0.0.1:%d"]
                 lists:
                   - {name: ut1-gambling, category: gambling, source: lists/gambling.txt}

@@ -137,7 +137,8 @@ class DataFolderFaultIT {
 
     private Gateway start(String yaml) throws Exception {
         Path file = dir.resolve("hearth.yml");
-        Files.writeString(file, yaml);
+        // web: the child's pages would bind port 80; not wanted here
+        Files.writeString(file, yaml.contains("web:") ? yaml : yaml + "\nweb: {listen: []}\n");
         Gateway gateway = Gateway.start(ConfigLoader.load(file, ServeCommand.CHECKS),
                 com.github.benmanes.caffeine.cache.Ticker.systemTicker());
         gateway.lists().ready().get(30, TimeUnit.SECONDS);

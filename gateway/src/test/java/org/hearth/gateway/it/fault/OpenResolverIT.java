@@ -89,7 +89,8 @@ class OpenResolverIT {
 
     private Gateway start(String yaml) throws Exception {
         Path file = dir.resolve("hearth.yml");
-        Files.writeString(file, yaml);
+        // web: the child's pages would bind port 80; not wanted here
+        Files.writeString(file, yaml.contains("web:") ? yaml : yaml + "\nweb: {listen: []}\n");
         return Gateway.start(ConfigLoader.load(file), com.github.benmanes.caffeine.cache.Ticker.systemTicker());
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param categories ids of custom categories that list sources may use besides the built-in ones
  * @param identity how devices are recognised (neighbour tables, DHCP leases, trusted forwarders)
  * @param log the blocked-lookup log: retention, privacy, queue
+ * @param alerts alerts: channels, rules, quiet hours, weekly summary (gateway/ALERTS.md)
  */
 public record HearthConfig(
         @JsonProperty("dns") DnsConfig dns,
@@ -29,7 +30,8 @@ public record HearthConfig(
         @JsonProperty("dataDir") String dataDir,
         @JsonProperty("categories") List<String> categories,
         @JsonProperty("identity") IdentityConfig identity,
-        @JsonProperty("log") LogConfig log) {
+        @JsonProperty("log") LogConfig log,
+        @JsonProperty("alerts") AlertsConfig alerts) {
 
     @JsonCreator
     public HearthConfig {
@@ -48,17 +50,18 @@ public record HearthConfig(
         categories = categories == null ? List.of() : List.copyOf(categories);
         identity = identity == null ? IdentityConfig.DEFAULTS : identity;
         log = log == null ? LogConfig.defaults() : log;
+        alerts = alerts == null ? AlertsConfig.defaults() : alerts;
     }
 
     /** This config with another data folder (the {@code --data} option beside {@code --config}). */
     public HearthConfig withDataDir(String folder) {
         return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, devices, defaultProfile, blocking,
-                admin, web, folder, categories, identity, log);
+                admin, web, folder, categories, identity, log, alerts);
     }
 
     /** Every key at its default: what an empty hearth.yml means. */
     public static HearthConfig defaults() {
         return new HearthConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 }

@@ -81,7 +81,7 @@ public final class LogDatabase {
     }
 
     /** A connection that may write, for jobs other than the log writer (e.g. deleting a device's data). */
-    Connection openSideWriter() throws SQLException {
+    public Connection openSideWriter() throws SQLException {
         return DriverManager.getConnection(url(), writerConfig().toProperties());
     }
 

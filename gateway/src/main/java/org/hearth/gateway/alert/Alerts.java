@@ -1,0 +1,256 @@
+package org.hearth.gateway.alert;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hearth.gateway.config.AlertRuleConfig;
+import org.hearth.gateway.config.AlertsConfig;
+import org.hearth.gateway.log.LogDatabase;
+import org.hearth.gateway.log.LogQueries;
+import org.hearth.gateway.policy.BlockListener;
+import org.hearth.gateway.policy.Decision;
+import org.hearth.gateway.policy.Reason;
+import org.hearth.gateway.policy.SeenDevice;
+import org.hearth.gateway.query.ClientIdentity;
+import org.hearth.gateway.query.QueryContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Alerts for parents and teachers (gateway/ALERTS.md): told of blocks, unblock requests and new
+ * devices, it raises alerts by the rules of {@code alerts:} and delivers them by e-mail, webhook and
+ * push through an outbox in hearth.db. The DNS path only queues (bounded; a full queue drops and
+ * counts); one thread of its own judges, stores and sends, so no send ever waits on an event loop.
+ */
+public final class Alerts implements BlockListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
+    static final int QUEUE = 4096;
+    static final Duration TICK = Duration.ofSeconds(1);
+    /** Finished deliveries are kept this long for the admin page, then deleted. */
+    static final Duration KEEP = Duration.ofDays(30);
+    private static final Duration SUMMARY_CHECK = Duration.ofMinutes(1);
+
+    private final Clock clock;
+    private final LogQueries log;
+    private final Outbox outbox;
+    private final OutboxSender sender;
+    private final HttpPost http;
+    private final BlockingQueue<AlertEvent> events = new ArrayBlockingQueue<>(QUEUE);
+    private final AtomicLong dropped = new AtomicLong();
+    private final ScheduledExecutorService thread;
+    private volatile AlertSetup setup;
+    private Instant nextSummaryCheck = Instant.MIN;
+    private Instant nextPrune = Instant.MIN;
+
+    private Alerts(AlertSetup setup, Clock clock, LogQueries log, HttpPost http, Outbox outbox, boolean scheduled) {
+        this.setup = setup;
+        this.http = http;
+        this.clock = clock;
+        this.log = log;
+        this.outbox = outbox;
+        this.sender = new OutboxSender(outbox);
+        this.thread = scheduled ? Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hearth-alerts");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+    }
+
+    /**
+     * Opens the outbox in the log's database (hearth.db, which BlockLog created) and starts the alert
+     * thread. Deliveries left pending by the last run are sent as they come due.
+     *
+     * @param config a checked {@code alerts:} section; with no channel nothing is alerted
+     * @param clock the wall clock in the box's zone: windows, quiet hours, the weekly summary
+     */
+    public static Alerts start(AlertsConfig config, LogDatabase database, Clock clock) throws SQLException {
+        Alerts alerts = open(config, database, clock, null, true);
+        alerts.thread.scheduleWithFixedDelay(alerts::tickSafely, TICK.toMillis(), TICK.toMillis(),
+                TimeUnit.MILLISECONDS);
+        LOG.info("alerts: channels {}", alerts.setup.channels().keySet());
+        return alerts;
+    }
+
+    /** For tests: no thread (the test calls {@link #tick}), and channels of its own when given. */
+    static Alerts open(AlertsConfig config, LogDatabase database, Clock clock, Map<String, Channel> channels,
+            boolean scheduled) throws SQLException {
+        LogQueries log = new LogQueries(database);
+        HttpPost http = new HttpPost();
+        AlertSetup setup = channels == null ? AlertSetup.of(config, clock.getZone(), log, http)
+                : AlertSetup.of(config, clock.getZone(), log, channels);
+        return new Alerts(setup, clock, log, http, Outbox.open(database), scheduled);
+    }
+
+    /** A new config's {@code alerts:} section, in force for the next event; windows start afresh. */
+    public void apply(AlertsConfig config) {
+        setup = AlertSetup.of(config, clock.getZone(), log, http);
+        LOG.info("alerts: config applied, channels {}", setup.channels().keySet());
+    }
+
+    /** From the policy, on the event loop: queues the block when a rule may care about it. */
+    @Override
+    public void blocked(QueryContext query, Decision.Blocked decision) {
+        Reason reason = decision.reason();
+        boolean canary = reason.kind() == Reason.Kind.CANARY;
+        if (!setup.wants(reason.categories(), canary)) {
+            return;
+        }
+        ClientIdentity who = query.identity();
+        String ip = query.client().getAddress().getHostAddress();
+        String id = who != null ? who.deviceId() : "ip:" + ip;
+        String name = who != null && who.deviceName() != null ? who.deviceName() : id;
+        offer(new AlertEvent.Blocked(id, name, query.question().key(), reason.categories(), canary, clock.instant()));
+    }
+
+    /**
+     * A child asked, on the "why" page, for {@code domain} to be unblocked: the web server calls this.
+     * Never blocks; the alert goes out on the alert thread.
+     *
+     * @param message the child's optional words (null or blank: none)
+     */
+    public void unblockRequested(String deviceId, String deviceName, String domain, String message) {
+        if (!setup.channels().isEmpty()) {
+            offer(new AlertEvent.UnblockRequest(deviceId, deviceName == null ? deviceId : deviceName, domain, message,
+                    clock.instant()));
+        }
+    }
+
+    /** A device no config entry names asked for the first time (DeviceRegistry's listener, on the event loop). */
+    public void deviceFirstSeen(SeenDevice device) {
+        if (!setup.channels().isEmpty()) {
+            offer(new AlertEvent.NewDevice(device.id(), device.ip(), device.mac(), device.hostname(),
+                    device.firstSeen()));
+        }
+    }
+
+    /** The {@code alerts:} section in force with its secrets replaced: for the admin API. */
+    public AlertsConfig redactedConfig() {
+        return setup.config().redacted();
+    }
+
+    /** The newest deliveries with their status, newest first. */
+    public List<Delivery> recentDeliveries(int limit) throws SQLException {
+        return outbox.recent(Math.max(1, Math.min(limit, 1000)));
+    }
+
+    /** Events dropped because the queue was full (a flood of blocks while a send waited). */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** The outcome of a test alert on one channel. */
+    public record TestResult(String channel, boolean delivered, String error) {}
+
+    /**
+     * Sends a test alert to every channel now, on the caller's thread (the admin API's, never an event
+     * loop), bypassing the outbox and quiet hours: the admin wants to know at once whether it arrives.
+     */
+    public List<TestResult> sendTest() {
+        Alert alert = AlertTexts.test(clock.instant());
+        List<TestResult> results = new ArrayList<>();
+        for (Channel channel : setup.channels().values()) {
+            try {
+                channel.send(alert, UUID.randomUUID().toString());
+                results.add(new TestResult(channel.name(), true, null));
+            } catch (DeliveryException e) {
+                results.add(new TestResult(channel.name(), false, e.getMessage()));
+            }
+        }
+        return results;
+    }
+
+    private void offer(AlertEvent event) {
+        if (!events.offer(event)) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    private void tickSafely() {
+        try {
+            tick();
+        } catch (SQLException | RuntimeException e) {
+            // The thread must live on: the next tick retries, and what is in the outbox is not lost.
+            LOG.warn("alerts: round failed, retrying: {}", e.toString());
+        }
+    }
+
+    /** One round: judge queued events, queue alerts, the weekly summary when due, send what is due. */
+    void tick() throws SQLException {
+        AlertSetup current = setup;
+        Instant now = clock.instant();
+        List<AlertEvent> batch = new ArrayList<>();
+        events.drainTo(batch, QUEUE);
+        for (AlertEvent event : batch) {
+            for (Alert alert : current.rules().judge(event)) {
+                queue(current, alert, current.rules().rule(alert.rule()), now);
+            }
+        }
+        if (!current.channels().isEmpty() && current.config().weeklySummary().enabled()
+                && !now.isBefore(nextSummaryCheck)) {
+            nextSummaryCheck = now.plus(SUMMARY_CHECK);
+            Optional<LocalDate> day = current.weekly().dueDay(now);
+            if (day.isPresent()) {
+                queue(current, current.weekly().build(day.get(), now), null, now);
+            }
+        }
+        sender.sendDue(current.channels(), current.config().delivery(), now);
+        if (!now.isBefore(nextPrune)) {
+            nextPrune = now.plus(Duration.ofHours(1));
+            outbox.prune(now.minus(KEEP));
+        }
+    }
+
+    /** Into the outbox for every channel; quiet hours hold it, drop it or let it through, per rule. */
+    private void queue(AlertSetup current, Alert alert, AlertRuleConfig rule, Instant now) throws SQLException {
+        String quiet = rule == null ? AlertsConfig.HOLD : rule.quietHours();
+        Instant notBefore = now;
+        Optional<Instant> quietEnd = current.quietHours().endOf(now);
+        if (quietEnd.isPresent() && quiet.equals(AlertsConfig.DROP)) {
+            LOG.info("alert {} dropped: quiet hours", alert.key());
+            return;
+        }
+        if (quietEnd.isPresent() && quiet.equals(AlertsConfig.HOLD)) {
+            notBefore = quietEnd.get();
+        }
+        int queued = outbox.enqueue(alert, List.copyOf(current.channels().keySet()), notBefore);
+        if (queued > 0) {
+            LOG.info("alert {} queued for {}{}", alert.key(), current.channels().keySet(),
+                    notBefore.isAfter(now) ? ", held until quiet hours end at " + notBefore : "");
+        }
+    }
+
+    /** Stops the thread (a send under way finishes or times out) and closes the outbox. */
+    @Override
+    public void close() {
+        if (thread != null) {
+            thread.shutdown();
+            try {
+                if (!thread.awaitTermination(EmailChannel.TIMEOUT_MS * 2L, TimeUnit.MILLISECONDS)) {
+                    thread.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                thread.shutdownNow();
+            }
+        }
+        try {
+            outbox.close();
+        } catch (SQLException e) {
+            LOG.warn("alerts: closing the outbox: {}", e.getMessage());
+        }
+    }
+}

@@ -51,6 +51,7 @@ public final class Alerts implements BlockListener, AutoCloseable {
     private final HttpPost http;
     private final BlockingQueue<AlertEvent> events = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong rounds = new AtomicLong();
     private final ScheduledExecutorService thread;
     private volatile AlertSetup setup;
     private Instant nextSummaryCheck = Instant.MIN;
@@ -109,7 +110,7 @@ public final class Alerts implements BlockListener, AutoCloseable {
         if (!setup.wants(reason.categories(), canary)) {
             return;
         }
-        ClientIdentity who = query.identity();
+        ClientIdentity who = decision.who() != null ? decision.who() : query.identity();
         String ip = query.client().getAddress().getHostAddress();
         String id = who != null ? who.deviceId() : "ip:" + ip;
         String name = who != null && who.deviceName() != null ? who.deviceName() : id;
@@ -145,6 +146,16 @@ public final class Alerts implements BlockListener, AutoCloseable {
     /** The newest deliveries with their status, newest first. */
     public List<Delivery> recentDeliveries(int limit) throws SQLException {
         return outbox.recent(Math.max(1, Math.min(limit, 1000)));
+    }
+
+    /** Events waiting for the alert thread. */
+    public int queued() {
+        return events.size();
+    }
+
+    /** Rounds the alert thread finished: a test waits for one to pass after its events were queued. */
+    public long rounds() {
+        return rounds.get();
     }
 
     /** Events dropped because the queue was full (a flood of blocks while a send waited). */
@@ -212,6 +223,7 @@ public final class Alerts implements BlockListener, AutoCloseable {
             nextPrune = now.plus(Duration.ofHours(1));
             outbox.prune(now.minus(KEEP));
         }
+        rounds.incrementAndGet();
     }
 
     /** Into the outbox for every channel; quiet hours hold it, drop it or let it through, per rule. */

@@ -13,11 +13,14 @@ import java.util.stream.Stream;
 
 /**
  * A real SMTP server on 127.0.0.1, started for a test: aiosmtpd (Debian package python3-aiosmtpd)
- * delivering into a Maildir, whose files are the mails exactly as received.
+ * delivering into a Maildir, whose files are the mails exactly as received. Debian's python3 is
+ * named by its path: a python3 earlier on the PATH (pyenv) would not see Debian's modules.
  */
 public final class SmtpServer implements AutoCloseable {
 
     private static final Duration START = Duration.ofSeconds(20);
+    private static final String PYTHON = java.nio.file.Files.isExecutable(Path.of("/usr/bin/python3"))
+            ? "/usr/bin/python3" : "python3";
 
     private final Process process;
     private final int port;
@@ -37,7 +40,7 @@ public final class SmtpServer implements AutoCloseable {
         }
         Path maildir = dir.resolve("maildir");
         Path log = dir.resolve("aiosmtpd.log");
-        Process process = new ProcessBuilder("python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + port,
+        Process process = new ProcessBuilder(PYTHON, "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + port,
                 "-c", "aiosmtpd.handlers.Mailbox", maildir.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         SmtpServer server = new SmtpServer(process, port, maildir);

@@ -24,6 +24,7 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.hearth.gateway.alert.Alerts;
 import org.hearth.gateway.config.HostPort;
 import org.hearth.gateway.config.LoadedConfig;
 import org.hearth.gateway.log.LogDatabase;
@@ -124,6 +125,9 @@ public final class AdminServer implements AutoCloseable {
         new AuthRoutes(password, setupCode, sessions, throttle, json, options.lifetime()).register(app);
         new LogRoutes(sources.log(), sources.unknownDevices(), sources.clock().getZone()).register(app);
         new PauseRoutes(sources.pauses(), sources.clock(), json).register(app);
+        if (sources.alerts() != null) {
+            new AlertRoutes(sources.alerts()).register(app); // alerts
+        }
         app.exception(AdminRefusal.class, (refusal, ctx) -> {
             if (refusal instanceof AdminRefusal.TooManyAttempts tooMany) {
                 ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
@@ -174,6 +178,12 @@ public final class AdminServer implements AutoCloseable {
      */
     public static Optional<AdminServer> startFor(LoadedConfig config, Supplier<List<SeenDevice>> unknownDevices,
             Pauses pauses, Clock clock) {
+        return startFor(config, unknownDevices, pauses, clock, null);
+    }
+
+    /** As above, with the alert service behind /api/alerts (null: none). */
+    public static Optional<AdminServer> startFor(LoadedConfig config, Supplier<List<SeenDevice>> unknownDevices,
+            Pauses pauses, Clock clock, Alerts alerts) {
         if (config.config().admin().listen().isEmpty()) {
             LOG.info("admin.listen is empty: no admin page");
             return Optional.empty();
@@ -184,7 +194,7 @@ public final class AdminServer implements AutoCloseable {
                 listen.add(HostPort.parseListen(text, DEFAULT_PORT));
             }
             LogQueries log = new LogQueries(LogDatabase.inDataDir(config.dataDir(), clock));
-            AdminSources sources = new AdminSources(log, unknownDevices, pauses, clock);
+            AdminSources sources = new AdminSources(log, unknownDevices, pauses, clock, alerts);
             return Optional.of(start(listen, config.dataDir(), sources, Options.defaults(), Ticker.systemTicker()));
         } catch (IOException e) {
             // The message names the address and the reason; a trace would bury it.

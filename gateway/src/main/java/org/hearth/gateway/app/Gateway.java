@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import org.hearth.gateway.admin.AdminServer;
+import org.hearth.gateway.alert.Alerts;
 import org.hearth.gateway.config.HearthConfig;
 import org.hearth.gateway.config.LoadedConfig;
 import org.hearth.gateway.dns.DnsListeners;
@@ -23,6 +24,7 @@ import org.hearth.gateway.guard.ClientRateLimiter;
 import org.hearth.gateway.guard.GuardStage;
 import org.hearth.gateway.lists.ConfiguredLists;
 import org.hearth.gateway.lists.ListsRuntime;
+import org.hearth.gateway.policy.BlockListener;
 import org.hearth.gateway.log.BlockLog;
 import org.hearth.gateway.log.LogDatabase;
 import org.hearth.gateway.policy.PolicyCompiler;
@@ -57,9 +59,11 @@ public final class Gateway implements AutoCloseable {
     private boolean closed;
     /** admin: where the admin page answers; empty when admin.listen is empty or could not be bound. */
     private final List<InetSocketAddress> adminAddresses;
+    /** alerts: the alert service, which the web server tells of unblock requests. */
+    private final Alerts alerts;
 
     private Gateway(QueryDispatcher dispatcher, DnsListeners listeners, PolicyRuntime policy, ListsRuntime lists,
-            BlockLog blockLog, Deque<AutoCloseable> resources, List<InetSocketAddress> adminAddresses) {
+            BlockLog blockLog, Deque<AutoCloseable> resources, List<InetSocketAddress> adminAddresses, Alerts alerts) {
         this.dispatcher = dispatcher;
         this.listeners = listeners;
         this.policy = policy;
@@ -67,6 +71,7 @@ public final class Gateway implements AutoCloseable {
         this.blockLog = blockLog;
         this.resources = resources;
         this.adminAddresses = adminAddresses;
+        this.alerts = alerts;
     }
 
     /**
@@ -106,9 +111,19 @@ public final class Gateway implements AutoCloseable {
         try {
             BlockLog blockLog = push(started, BlockLog.start(LogDatabase.inDataDir(config.dataDir(), clock),
                     settings.log(), clock));
+            // alerts: after the log, whose hearth.db holds the alert outbox; told of every block beside
+            // the log (both only queue on the event loop), and of each new unknown device
+            Alerts alerts = push(started, Alerts.start(settings.alerts(), LogDatabase.inDataDir(config.dataDir(),
+                    clock), clock));
+            BlockListener logging = new LoggingBlockListener(blockLog, clock);
+            BlockListener blocks = (query, decision) -> {
+                logging.blocked(query, decision);
+                alerts.blocked(query, decision);
+            };
             ListsRuntime lists = push(started, ListsRuntime.start(configuredLists));
             PolicyRuntime policy = push(started, PolicyRuntime.start(config, new PolicyCompiler(),
-                    settings.identity(), lists.holder(), clock, new LoggingBlockListener(blockLog, clock)));
+                    settings.identity(), lists.holder(), clock, blocks));
+            policy.seenDevices().onFirstSeen(alerts::deviceFirstSeen); // alerts
             NettyTransport transport = push(started, NettyTransport.create(0, true));
             UpstreamPool pool = push(started, UpstreamPool.start(servers, settings.upstream(), transport));
             GuardStage guard = new GuardStage(access, rateLimiter);
@@ -138,13 +153,13 @@ public final class Gateway implements AutoCloseable {
             // admin: the admin page and API, once DNS is up; one that cannot listen is logged and DNS
             // keeps serving (CONTRACT.md). Closed first, before the listeners.
             Optional<AdminServer> admin = AdminServer.startFor(config, policy.seenDevices()::all, policy.pauses(),
-                    clock);
+                    clock, alerts);
             admin.ifPresent(server -> push(started, server));
             LOG.info("DNS gateway started: upstreams {}, allow {}, {} list sources, {} profiles, {} devices",
                     settings.upstreams(), settings.dns().allow(), settings.lists().size(),
                     settings.profiles().size(), settings.devices().size());
             return new Gateway(dispatcher, listeners, policy, lists, blockLog, started,
-                    admin.map(AdminServer::addresses).orElse(List.of()));
+                    admin.map(AdminServer::addresses).orElse(List.of()), alerts);
         } catch (Exception | Error e) {
             closeAll(started);
             throw e;
@@ -178,6 +193,11 @@ public final class Gateway implements AutoCloseable {
         return blockLog;
     }
 
+    /** alerts: where unblock requests are reported ({@link Alerts#unblockRequested}). */
+    public Alerts alerts() {
+        return alerts;
+    }
+
     /**
      * Applies an edited config that was loaded and checked: the policy (profiles, devices,
      * schedules, blocking) takes effect for the next query. The dns, upstream, cache, log and lists
@@ -186,6 +206,7 @@ public final class Gateway implements AutoCloseable {
      * @return the policy's problems; empty when the new policy is in force, else the old one stays
      */
     public List<Problem> apply(LoadedConfig config) {
+        alerts.apply(config.config().alerts()); // alerts: checked by the loader, independent of the policy
         List<Problem> problems = policy.apply(config);
         if (problems.isEmpty()) {
             LOG.info("config reloaded from {}: policy applied (the dns, upstream, cache, log and lists sections apply at"

@@ -183,6 +183,26 @@ class AlertsTest {
     }
 
     @Test
+    void canaryHitsFromThePolicyCountAsBypassAttempts() throws Exception {
+        try (Alerts alerts = Alerts.open(config(QuietHoursConfig.NONE, null), database, clock, null, false)) {
+            Decision.Blocked canary = new Decision.Blocked("use-application-dns.net",
+                    new ClientIdentity("kid", "Kid tablet", "kids"),
+                    Reason.rule(Reason.Kind.CANARY, "use-application-dns.net"), Decision.Response.NXDOMAIN);
+            for (int i = 0; i < 4; i++) {
+                alerts.blocked(query("127.0.0.2", "use-application-dns.net"), canary);
+            }
+            alerts.tick();
+            assertThat(receiver.accepted()).isEmpty(); // the default bypass threshold is 5
+            alerts.blocked(query("127.0.0.2", "use-application-dns.net"), canary);
+            alerts.tick();
+            assertThat(receiver.accepted()).singleElement().satisfies(r -> {
+                assertThat(r.body()).contains("\"rule\":\"bypass\"", "use-application-dns.net");
+                assertThat(r.headers().get("idempotency-key")).isNotBlank();
+            });
+        }
+    }
+
+    @Test
     void blocksOutsideTheRulesAreNotEvenQueued() throws Exception {
         try (Alerts alerts = Alerts.open(config(QuietHoursConfig.NONE, null), database, clock, null, false)) {
             for (int i = 0; i < 10; i++) {

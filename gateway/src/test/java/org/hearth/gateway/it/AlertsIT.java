@@ -19,12 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Alerts end to end: the real gateway with a list source in a serious category and alerts to a
  * webhook on loopback; a device asks the real {@code dig} for a blocked name again and again, and the
- * parent's receiver gets exactly one alert, which names that name and nothing else.
+ * parent's receiver gets exactly one alert, which names that name and nothing else. A device the
+ * config does not name then raises one new-device alert.
  */
 class AlertsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String KID = "127.0.0.2";
+    private static final String STRANGER = "127.0.0.3";
 
     @TempDir
     Path dir;
@@ -49,15 +51,14 @@ class AlertsIT {
                         alerts:
                           webhook: {url: "%s"}
                           serious: {threshold: 3, window: 10m}
-                          newDevice: {enabled: false}
                           weeklySummary: {enabled: false}
                         """.formatted(KID, receiver.uri("/hook")))) {
             running.gateway.lists().ready().get(WAIT.toSeconds(), TimeUnit.SECONDS);
             Alerts alerts = running.gateway.alerts();
             // A gambling block first: blocked, but no serious category, so it must not appear.
-            ask(running, "casino.example");
+            ask(running, KID, "casino.example");
             for (int i = 0; i < 6; i++) {
-                ask(running, "www.adult.example"); // 3 raise the alert; the other 3 fall in its window
+                ask(running, KID, "www.adult.example"); // 3 raise the alert; the other 3 fall in its window
             }
             List<HttpReceiver.Request> got = receiver.awaitAccepted(1, WAIT);
             // Every block was queued before its answer left; once the queue is empty and a round has
@@ -79,11 +80,20 @@ class AlertsIT {
             assertThat(alert.get("names")).extracting(JsonNode::asText).containsExactly("www.adult.example");
             assertThat(alert.get("text").asText()).contains("www.adult.example").doesNotContain("casino")
                     .doesNotContain("other-adult");
+
+            // A device no config entry names: one new-device alert, which names no lookup at all.
+            ask(running, STRANGER, "casino.example");
+            ask(running, STRANGER, "casino.example");
+            JsonNode joined = new ObjectMapper().readTree(receiver.awaitAccepted(2, WAIT).get(1).body());
+            assertThat(joined.get("rule").asText()).isEqualTo("new-device");
+            assertThat(joined.get("device").get("id").asText()).isEqualTo("ip:" + STRANGER);
+            assertThat(joined.get("names")).isEmpty();
+            assertThat(joined.toString()).doesNotContain("casino");
         }
     }
 
-    private static void ask(RunningGateway running, String name) throws Exception {
-        Dig.Result r = Dig.dig(running.dns(), "-b", KID, name, "A", "+tries=1", "+time=5");
+    private static void ask(RunningGateway running, String device, String name) throws Exception {
+        Dig.Result r = Dig.dig(running.dns(), "-b", device, name, "A", "+tries=1", "+time=5");
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output()).contains("EDE: 15 (Blocked)"); // answered by the policy, never the dead upstream
     }

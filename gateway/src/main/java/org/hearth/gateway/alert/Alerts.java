@@ -56,6 +56,8 @@ public final class Alerts implements BlockListener, AutoCloseable {
     private volatile AlertSetup setup;
     private Instant nextSummaryCheck = Instant.MIN;
     private Instant nextPrune = Instant.MIN;
+    /** The last week summarised by this run: the outbox would refuse it again, but the log need not be read. */
+    private LocalDate summarised;
 
     private Alerts(AlertSetup setup, Clock clock, LogQueries log, HttpPost http, Outbox outbox, boolean scheduled) {
         this.setup = setup;
@@ -98,6 +100,9 @@ public final class Alerts implements BlockListener, AutoCloseable {
 
     /** A new config's {@code alerts:} section, in force for the next event; windows start afresh. */
     public void apply(AlertsConfig config) {
+        if (config.equals(setup.config())) {
+            return; // a reload of an edit elsewhere in the file: the windows keep counting
+        }
         setup = AlertSetup.of(config, clock.getZone(), log, http);
         LOG.info("alerts: config applied, channels {}", setup.channels().keySet());
     }
@@ -112,7 +117,7 @@ public final class Alerts implements BlockListener, AutoCloseable {
         }
         ClientIdentity who = decision.who() != null ? decision.who() : query.identity();
         String ip = query.client().getAddress().getHostAddress();
-        String id = who != null ? who.deviceId() : "ip:" + ip;
+        String id = who != null && who.deviceId() != null ? who.deviceId() : "ip:" + ip;
         String name = who != null && who.deviceName() != null ? who.deviceName() : id;
         offer(new AlertEvent.Blocked(id, name, query.question().key(), reason.categories(), canary, clock.instant()));
     }
@@ -146,6 +151,28 @@ public final class Alerts implements BlockListener, AutoCloseable {
     /** The newest deliveries with their status, newest first. */
     public List<Delivery> recentDeliveries(int limit) throws SQLException {
         return outbox.recent(Math.max(1, Math.min(limit, 1000)));
+    }
+
+    /**
+     * Deletes the alerts one device raised, sent or not (its data is being deleted, as LOG.md's
+     * device export and delete do for the log). Runs on the alert thread, which owns the outbox.
+     *
+     * @return how many deliveries were deleted
+     */
+    public int deleteDevice(String deviceId) throws SQLException {
+        if (thread == null) {
+            return outbox.deleteDevice(deviceId);
+        }
+        try {
+            return thread.submit(() -> outbox.deleteDevice(deviceId)).get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while deleting the alerts of " + deviceId, e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new SQLException("the alert thread is busy (a slow channel); try again", e);
+        }
     }
 
     /** Events waiting for the alert thread. */
@@ -214,8 +241,9 @@ public final class Alerts implements BlockListener, AutoCloseable {
                 && !now.isBefore(nextSummaryCheck)) {
             nextSummaryCheck = now.plus(SUMMARY_CHECK);
             Optional<LocalDate> day = current.weekly().dueDay(now);
-            if (day.isPresent()) {
+            if (day.isPresent() && !day.get().equals(summarised)) {
                 queue(current, current.weekly().build(day.get(), now), null, now);
+                summarised = day.get();
             }
         }
         sender.sendDue(current.channels(), current.config().delivery(), now);

@@ -158,6 +158,14 @@ final class Outbox implements AutoCloseable {
         }
     }
 
+    /** Deletes every delivery raised by one device, pending or not: its data is being deleted. */
+    int deleteDevice(String deviceId) throws SQLException {
+        try (PreparedStatement delete = writer.prepareStatement("DELETE FROM alert_outbox WHERE device = ?")) {
+            delete.setString(1, deviceId);
+            return delete.executeUpdate();
+        }
+    }
+
     /** The newest deliveries first, on a read-only connection of its own. */
     List<Delivery> recent(int limit) throws SQLException {
         try (Connection reader = database.openReader();

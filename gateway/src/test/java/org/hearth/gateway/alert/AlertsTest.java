@@ -203,6 +203,30 @@ class AlertsTest {
     }
 
     @Test
+    void applyingANewSectionSwitchesChannelsAndAnEqualOneKeepsTheWindows() throws Exception {
+        AlertsConfig first = config(QuietHoursConfig.NONE, null);
+        try (HttpReceiver other = HttpReceiver.start();
+                Alerts alerts = Alerts.open(first, database, clock, null, false)) {
+            alerts.blocked(query("127.0.0.2", "a.adult.example"), blocked("kid", "a.adult.example", "adult"));
+            alerts.tick();
+            alerts.apply(config(QuietHoursConfig.NONE, null)); // equal: the one counted event stays counted
+            alerts.blocked(query("127.0.0.2", "b.adult.example"), blocked("kid", "b.adult.example", "adult"));
+            alerts.tick();
+            assertThat(receiver.accepted()).hasSize(1);
+            alerts.apply(new AlertsConfig(null, new WebhookAlertConfig(other.uri("/new").toString()), null, null,
+                    null, null, first.serious(), null, first.weeklySummary(), null));
+            alerts.unblockRequested("kid", "Kid tablet", "scratch.mit.edu", null);
+            alerts.tick();
+            assertThat(other.accepted()).singleElement()
+                    .satisfies(r -> assertThat(r.body()).contains("scratch.mit.edu"));
+            assertThat(receiver.accepted()).hasSize(1);
+            // Deleting the device's data deletes the alerts it raised.
+            assertThat(alerts.deleteDevice("kid")).isEqualTo(2);
+            assertThat(alerts.recentDeliveries(10)).isEmpty();
+        }
+    }
+
+    @Test
     void blocksOutsideTheRulesAreNotEvenQueued() throws Exception {
         try (Alerts alerts = Alerts.open(config(QuietHoursConfig.NONE, null), database, clock, null, false)) {
             for (int i = 0; i < 10; i++) {

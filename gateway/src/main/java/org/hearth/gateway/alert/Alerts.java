@@ -43,11 +43,15 @@ public final class Alerts implements BlockListener, AutoCloseable {
     /** Finished deliveries are kept this long for the admin page, then deleted. */
     static final Duration KEEP = Duration.ofDays(30);
     private static final Duration SUMMARY_CHECK = Duration.ofMinutes(1);
+    private static final Duration REOPEN = Duration.ofSeconds(30);
 
     private final Clock clock;
     private final LogQueries log;
-    private final Outbox outbox;
-    private final OutboxSender sender;
+    private final LogDatabase database;
+    /** Null until hearth.db could be opened: a data folder that cannot be written must not stop DNS. */
+    private volatile Outbox outbox;
+    private OutboxSender sender;
+    private Instant nextOpen = Instant.MIN;
     private final HttpPost http;
     private final BlockingQueue<AlertEvent> events = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong dropped = new AtomicLong();
@@ -59,13 +63,13 @@ public final class Alerts implements BlockListener, AutoCloseable {
     /** The last week summarised by this run: the outbox would refuse it again, but the log need not be read. */
     private LocalDate summarised;
 
-    private Alerts(AlertSetup setup, Clock clock, LogQueries log, HttpPost http, Outbox outbox, boolean scheduled) {
+    private Alerts(AlertSetup setup, Clock clock, LogQueries log, HttpPost http, LogDatabase database,
+            boolean scheduled) {
         this.setup = setup;
         this.http = http;
         this.clock = clock;
         this.log = log;
-        this.outbox = outbox;
-        this.sender = new OutboxSender(outbox);
+        this.database = database;
         this.thread = scheduled ? Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hearth-alerts");
             t.setDaemon(true);
@@ -75,12 +79,14 @@ public final class Alerts implements BlockListener, AutoCloseable {
 
     /**
      * Opens the outbox in the log's database (hearth.db, which BlockLog created) and starts the alert
-     * thread. Deliveries left pending by the last run are sent as they come due.
+     * thread. Deliveries left pending by the last run are sent as they come due. When hearth.db cannot
+     * be opened (a read-only or full data folder) this still starts, logs why, and tries again every
+     * half minute; until then events wait in the bounded queue (drops are counted).
      *
      * @param config a checked {@code alerts:} section; with no channel nothing is alerted
      * @param clock the wall clock in the box's zone: windows, quiet hours, the weekly summary
      */
-    public static Alerts start(AlertsConfig config, LogDatabase database, Clock clock) throws SQLException {
+    public static Alerts start(AlertsConfig config, LogDatabase database, Clock clock) {
         Alerts alerts = open(config, database, clock, null, true);
         alerts.thread.scheduleWithFixedDelay(alerts::tickSafely, TICK.toMillis(), TICK.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -90,12 +96,34 @@ public final class Alerts implements BlockListener, AutoCloseable {
 
     /** For tests: no thread (the test calls {@link #tick}), and channels of its own when given. */
     static Alerts open(AlertsConfig config, LogDatabase database, Clock clock, Map<String, Channel> channels,
-            boolean scheduled) throws SQLException {
+            boolean scheduled) {
         LogQueries log = new LogQueries(database);
         HttpPost http = new HttpPost();
         AlertSetup setup = channels == null ? AlertSetup.of(config, clock.getZone(), log, http)
                 : AlertSetup.of(config, clock.getZone(), log, channels);
-        return new Alerts(setup, clock, log, http, Outbox.open(database), scheduled);
+        Alerts alerts = new Alerts(setup, clock, log, http, database, scheduled);
+        alerts.openOutbox(clock.instant());
+        return alerts;
+    }
+
+    /** Opens the outbox unless it is open; false (logged) when hearth.db cannot be opened now. */
+    private boolean openOutbox(Instant now) {
+        if (outbox != null) {
+            return true;
+        }
+        if (now.isBefore(nextOpen)) {
+            return false;
+        }
+        try {
+            outbox = Outbox.open(database);
+            sender = new OutboxSender(outbox);
+            return true;
+        } catch (SQLException e) {
+            nextOpen = now.plus(REOPEN);
+            LOG.error("alerts: cannot open the outbox in {} ({}); alerts wait, trying again in {}s", database.file(),
+                    e.getMessage(), REOPEN.toSeconds());
+            return false;
+        }
     }
 
     /** A new config's {@code alerts:} section, in force for the next event; windows start afresh. */
@@ -150,7 +178,8 @@ public final class Alerts implements BlockListener, AutoCloseable {
 
     /** The newest deliveries with their status, newest first. */
     public List<Delivery> recentDeliveries(int limit) throws SQLException {
-        return outbox.recent(Math.max(1, Math.min(limit, 1000)));
+        Outbox open = outbox;
+        return open == null ? List.of() : open.recent(Math.max(1, Math.min(limit, 1000)));
     }
 
     /**
@@ -161,10 +190,10 @@ public final class Alerts implements BlockListener, AutoCloseable {
      */
     public int deleteDevice(String deviceId) throws SQLException {
         if (thread == null) {
-            return outbox.deleteDevice(deviceId);
+            return outbox == null ? 0 : outbox.deleteDevice(deviceId);
         }
         try {
-            return thread.submit(() -> outbox.deleteDevice(deviceId)).get(30, TimeUnit.SECONDS);
+            return thread.submit(() -> outbox == null ? 0 : outbox.deleteDevice(deviceId)).get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
         } catch (InterruptedException e) {
@@ -230,6 +259,10 @@ public final class Alerts implements BlockListener, AutoCloseable {
     void tick() throws SQLException {
         AlertSetup current = setup;
         Instant now = clock.instant();
+        if (!openOutbox(now)) {
+            rounds.incrementAndGet();
+            return; // the events wait in the queue for the outbox
+        }
         List<AlertEvent> batch = new ArrayList<>();
         events.drainTo(batch, QUEUE);
         for (AlertEvent event : batch) {
@@ -288,7 +321,9 @@ public final class Alerts implements BlockListener, AutoCloseable {
             }
         }
         try {
-            outbox.close();
+            if (outbox != null) {
+                outbox.close();
+            }
         } catch (SQLException e) {
             LOG.warn("alerts: closing the outbox: {}", e.getMessage());
         }

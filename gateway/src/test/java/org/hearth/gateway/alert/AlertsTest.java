@@ -227,6 +227,28 @@ class AlertsTest {
     }
 
     @Test
+    void anUnopenableDatabaseDelaysAlertsButNeverFailsTheStart() throws Exception {
+        Path blocker = dir.resolve("data");
+        java.nio.file.Files.writeString(blocker, "a file where the data folder should be");
+        LogDatabase unreachable = LogDatabase.inDataDir(blocker, clock);
+        try (Alerts alerts = Alerts.open(config(QuietHoursConfig.NONE, null), unreachable, clock, null, false)) {
+            alerts.unblockRequested("kid", "Kid tablet", "scratch.mit.edu", null);
+            alerts.tick();
+            assertThat(alerts.queued()).isEqualTo(1); // kept for later, not lost
+            assertThat(alerts.recentDeliveries(10)).isEmpty();
+            java.nio.file.Files.delete(blocker);
+            java.nio.file.Files.createDirectories(blocker);
+            alerts.tick();
+            assertThat(alerts.queued()).as("retried only after a while").isEqualTo(1);
+            clock.advance(Duration.ofSeconds(30));
+            alerts.tick();
+            assertThat(alerts.queued()).isZero();
+            assertThat(receiver.accepted()).singleElement()
+                    .satisfies(r -> assertThat(r.body()).contains("scratch.mit.edu"));
+        }
+    }
+
+    @Test
     void blocksOutsideTheRulesAreNotEvenQueued() throws Exception {
         try (Alerts alerts = Alerts.open(config(QuietHoursConfig.NONE, null), database, clock, null, false)) {
             for (int i = 0; i < 10; i++) {

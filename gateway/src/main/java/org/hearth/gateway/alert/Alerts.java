@@ -42,12 +42,16 @@ public final class Alerts implements BlockListener, AutoCloseable {
     static final Duration TICK = Duration.ofSeconds(1);
     /** Finished deliveries are kept this long for the admin page, then deleted. */
     static final Duration KEEP = Duration.ofDays(30);
+    /** Shutdown must stay quick (systemd, tests); a slow SMTP server would otherwise hold it 10 s and more. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
     private static final Duration SUMMARY_CHECK = Duration.ofMinutes(1);
     private static final Duration REOPEN = Duration.ofSeconds(30);
 
     private final Clock clock;
     private final LogQueries log;
     private final LogDatabase database;
+    /** Finished deliveries hold blocked names: never kept longer than the log keeps them. */
+    private final Duration keep;
     /** Null until hearth.db could be opened: a data folder that cannot be written must not stop DNS. */
     private volatile Outbox outbox;
     private OutboxSender sender;
@@ -64,7 +68,8 @@ public final class Alerts implements BlockListener, AutoCloseable {
     private LocalDate summarised;
 
     private Alerts(AlertSetup setup, Clock clock, LogQueries log, HttpPost http, LogDatabase database,
-            boolean scheduled) {
+            Duration keep, boolean scheduled) {
+        this.keep = keep.compareTo(KEEP) < 0 ? keep : KEEP;
         this.setup = setup;
         this.http = http;
         this.clock = clock;
@@ -87,7 +92,15 @@ public final class Alerts implements BlockListener, AutoCloseable {
      * @param clock the wall clock in the box's zone: windows, quiet hours, the weekly summary
      */
     public static Alerts start(AlertsConfig config, LogDatabase database, Clock clock) {
-        Alerts alerts = open(config, database, clock, null, true);
+        return start(config, database, KEEP, clock);
+    }
+
+    /**
+     * As above; finished deliveries (which hold blocked names) are deleted after {@code retention} or
+     * 30 days, whichever is shorter: the gateway passes the log's retention.
+     */
+    public static Alerts start(AlertsConfig config, LogDatabase database, Duration retention, Clock clock) {
+        Alerts alerts = open(config, database, retention, clock, null, true);
         alerts.thread.scheduleWithFixedDelay(alerts::tickSafely, TICK.toMillis(), TICK.toMillis(),
                 TimeUnit.MILLISECONDS);
         LOG.info("alerts: channels {}", alerts.setup.channels().keySet());
@@ -97,11 +110,16 @@ public final class Alerts implements BlockListener, AutoCloseable {
     /** For tests: no thread (the test calls {@link #tick}), and channels of its own when given. */
     static Alerts open(AlertsConfig config, LogDatabase database, Clock clock, Map<String, Channel> channels,
             boolean scheduled) {
+        return open(config, database, KEEP, clock, channels, scheduled);
+    }
+
+    static Alerts open(AlertsConfig config, LogDatabase database, Duration retention, Clock clock,
+            Map<String, Channel> channels, boolean scheduled) {
         LogQueries log = new LogQueries(database);
         HttpPost http = new HttpPost();
         AlertSetup setup = channels == null ? AlertSetup.of(config, clock.getZone(), log, http)
                 : AlertSetup.of(config, clock.getZone(), log, channels);
-        Alerts alerts = new Alerts(setup, clock, log, http, database, scheduled);
+        Alerts alerts = new Alerts(setup, clock, log, http, database, retention, scheduled);
         alerts.openOutbox(clock.instant());
         return alerts;
     }
@@ -282,7 +300,7 @@ public final class Alerts implements BlockListener, AutoCloseable {
         sender.sendDue(current.channels(), current.config().delivery(), now);
         if (!now.isBefore(nextPrune)) {
             nextPrune = now.plus(Duration.ofHours(1));
-            outbox.prune(now.minus(KEEP));
+            outbox.prune(now.minus(keep));
         }
         rounds.incrementAndGet();
     }
@@ -306,18 +324,25 @@ public final class Alerts implements BlockListener, AutoCloseable {
         }
     }
 
-    /** Stops the thread (a send under way finishes or times out) and closes the outbox. */
+    /**
+     * Stops the thread and closes the outbox. A send still under way after a few seconds is left to
+     * its timeout: its delivery stays pending and goes again, with the same key, at the next start.
+     */
     @Override
     public void close() {
         if (thread != null) {
             thread.shutdown();
             try {
-                if (!thread.awaitTermination(EmailChannel.TIMEOUT_MS * 2L, TimeUnit.MILLISECONDS)) {
+                if (!thread.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                     thread.shutdownNow();
+                    // The connection is the busy thread's; closing it under a statement would race.
+                    LOG.warn("alerts: a send was still under way at close; it is sent again at the next start");
+                    return;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 thread.shutdownNow();
+                return;
             }
         }
         try {

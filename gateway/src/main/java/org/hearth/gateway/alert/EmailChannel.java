@@ -33,7 +33,9 @@ final class EmailChannel implements Channel {
         props.put("mail.smtp.connectiontimeout", Integer.toString(TIMEOUT_MS));
         props.put("mail.smtp.timeout", Integer.toString(TIMEOUT_MS));
         props.put("mail.smtp.writetimeout", Integer.toString(TIMEOUT_MS));
-        props.put("mail.smtp.from", config.from());
+        if (config.from() != null) { // checked when host is set; Properties refuses a null
+            props.put("mail.smtp.from", config.from());
+        }
         this.session = Session.getInstance(props);
     }
 

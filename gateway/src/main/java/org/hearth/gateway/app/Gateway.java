@@ -114,7 +114,7 @@ public final class Gateway implements AutoCloseable {
             // alerts: after the log, whose hearth.db holds the alert outbox; told of every block beside
             // the log (both only queue on the event loop), and of each new unknown device
             Alerts alerts = push(started, Alerts.start(settings.alerts(), LogDatabase.inDataDir(config.dataDir(),
-                    clock), clock));
+                    clock), Duration.ofDays(settings.log().retentionDays()), clock));
             BlockListener logging = new LoggingBlockListener(blockLog, clock);
             BlockListener blocks = (query, decision) -> {
                 logging.blocked(query, decision);

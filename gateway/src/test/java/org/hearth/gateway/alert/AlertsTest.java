@@ -249,6 +249,25 @@ class AlertsTest {
     }
 
     @Test
+    void finishedDeliveriesAreDeletedWithTheLogsRetentionAndPendingOnesStay() throws Exception {
+        try (Alerts alerts = Alerts.open(config(QuietHoursConfig.NONE, null), database, Duration.ofDays(7), clock,
+                null, false)) {
+            alerts.unblockRequested("kid", "Kid tablet", "scratch.mit.edu", null);
+            alerts.tick();
+            receiver.answer(500, 500, 500, 500, 500, 500, 500, 500);
+            clock.advance(Duration.ofDays(3));
+            alerts.unblockRequested("kid", "Kid tablet", "code.org", null);
+            alerts.tick();
+            assertThat(alerts.recentDeliveries(10)).extracting(Delivery::status)
+                    .containsExactly(Delivery.PENDING, Delivery.DELIVERED);
+            clock.advance(Duration.ofDays(5)); // the delivered one is 8 days old: past the 7 days
+            alerts.tick();
+            assertThat(alerts.recentDeliveries(10)).extracting(Delivery::title)
+                    .containsExactly("Hearth: Kid tablet asks to unblock code.org");
+        }
+    }
+
+    @Test
     void blocksOutsideTheRulesAreNotEvenQueued() throws Exception {
         try (Alerts alerts = Alerts.open(config(QuietHoursConfig.NONE, null), database, clock, null, false)) {
             for (int i = 0; i < 10; i++) {

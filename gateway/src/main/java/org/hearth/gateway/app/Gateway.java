@@ -206,9 +206,9 @@ public final class Gateway implements AutoCloseable {
      * @return the policy's problems; empty when the new policy is in force, else the old one stays
      */
     public List<Problem> apply(LoadedConfig config) {
-        alerts.apply(config.config().alerts()); // alerts: checked by the loader, independent of the policy
         List<Problem> problems = policy.apply(config);
         if (problems.isEmpty()) {
+            alerts.apply(config.config().alerts()); // alerts: with the policy, so a rejected reload changes nothing
             LOG.info("config reloaded from {}: policy applied (the dns, upstream, cache, log and lists sections apply at"
                     + " the next start)", config.file());
         } else {

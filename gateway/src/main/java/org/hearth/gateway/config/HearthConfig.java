@@ -59,6 +59,15 @@ public record HearthConfig(
                 admin, web, folder, categories, identity, log, alerts);
     }
 
+    /**
+     * alerts: this config with its secrets replaced ({@link AlertsConfig#redacted()}): what the log's
+     * effective-config line and a config export show.
+     */
+    public HearthConfig redacted() {
+        return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, devices, defaultProfile, blocking,
+                admin, web, dataDir, categories, identity, log, alerts.redacted());
+    }
+
     /** Every key at its default: what an empty hearth.yml means. */
     public static HearthConfig defaults() {
         return new HearthConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,

@@ -130,6 +130,20 @@ class AlertsConfigTest {
     }
 
     @Test
+    void theWholeConfigRedactedAsServeLogsItHasNoSecret() throws Exception {
+        HearthConfig config = load("""
+                upstreams: ["192.0.2.1"]
+                alerts:
+                  email: {host: smtp.home.example, username: hearth, password: p4ss, from: a@home.example,
+                          to: [b@home.example]}
+                  push: {url: "https://ntfy.example/hearth", token: tk_1}
+                """).config();
+        assertThat(ConfigMapper.json().writeValueAsString(config)).contains("p4ss"); // the test can fail
+        String logged = ConfigMapper.json().writeValueAsString(config.redacted());
+        assertThat(logged).doesNotContain("p4ss", "tk_1").contains("192.0.2.1", "smtp.home.example");
+    }
+
+    @Test
     void sectionRoundTripsThroughTheConfigWriter() throws Exception {
         LoadedConfig loaded = load("""
                 alerts:

@@ -12,6 +12,9 @@ import java.util.TreeMap;
  */
 final class AlertTexts {
 
+    /** A child's message is a few words; the web server bounds it too, this keeps a phone screen safe. */
+    static final int MAX_MESSAGE = 500;
+
     private AlertTexts() {}
 
     static Alert serious(AlertEvent.Blocked last, DeviceBursts.Burst burst, String window) {
@@ -33,8 +36,11 @@ final class AlertTexts {
 
     static Alert unblockRequest(AlertEvent.UnblockRequest request) {
         String title = "Hearth: " + request.deviceName() + " asks to unblock " + request.domain();
-        String message = request.message() == null || request.message().isBlank() ? ""
-                : " The message: \"" + request.message().strip() + "\"";
+        String words = request.message() == null ? "" : request.message().strip();
+        if (words.codePointCount(0, words.length()) > MAX_MESSAGE) {
+            words = words.substring(0, words.offsetByCodePoints(0, MAX_MESSAGE)) + "…"; // never half an emoji
+        }
+        String message = words.isEmpty() ? "" : " The message: \"" + words + "\"";
         String text = request.deviceName() + " asks for " + request.domain() + " to be unblocked." + message
                 + " Answer it on the admin page.";
         return alert(AlertRule.UNBLOCK_REQUEST, request.deviceId(), request.deviceName(), request.time(), title, text,

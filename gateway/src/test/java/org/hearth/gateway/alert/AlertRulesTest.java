@@ -119,6 +119,9 @@ class AlertRulesTest {
             assertThat(a.names()).containsExactly("scratch.mit.edu");
             assertThat(a.text()).contains("Kid tablet", "scratch.mit.edu", "for school");
         });
+        String longWords = "please ".repeat(200);
+        assertThat(AlertTexts.unblockRequest(new AlertEvent.UnblockRequest("kid2", "Kid 2", "c.example", longWords,
+                T0)).text()).hasSizeLessThan(AlertTexts.MAX_MESSAGE + 200).contains("please please");
         // A second request within the default minute is deduplicated: the admin page lists it anyway.
         assertThat(rules.judge(new AlertEvent.UnblockRequest("kid", "Kid tablet", "b.example", null,
                 T0.plusSeconds(30)))).isEmpty();

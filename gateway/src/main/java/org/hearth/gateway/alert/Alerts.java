@@ -4,11 +4,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -16,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.hearth.gateway.config.AlertRuleConfig;
 import org.hearth.gateway.config.AlertsConfig;
 import org.hearth.gateway.log.LogDatabase;
 import org.hearth.gateway.log.LogQueries;
@@ -44,37 +41,24 @@ public final class Alerts implements BlockListener, AutoCloseable {
     static final Duration KEEP = Duration.ofDays(30);
     /** Shutdown must stay quick (systemd, tests); a slow SMTP server would otherwise hold it 10 s and more. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
-    private static final Duration SUMMARY_CHECK = Duration.ofMinutes(1);
-    private static final Duration REOPEN = Duration.ofSeconds(30);
 
     private final Clock clock;
     private final LogQueries log;
-    private final LogDatabase database;
-    /** Finished deliveries hold blocked names: never kept longer than the log keeps them. */
-    private final Duration keep;
-    /** Null until hearth.db could be opened: a data folder that cannot be written must not stop DNS. */
-    private volatile Outbox outbox;
-    private OutboxSender sender;
-    private Instant nextOpen = Instant.MIN;
+    private final AlertPipeline pipeline;
     private final HttpPost http;
     private final BlockingQueue<AlertEvent> events = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong rounds = new AtomicLong();
     private final ScheduledExecutorService thread;
     private volatile AlertSetup setup;
-    private Instant nextSummaryCheck = Instant.MIN;
-    private Instant nextPrune = Instant.MIN;
-    /** The last week summarised by this run: the outbox would refuse it again, but the log need not be read. */
-    private LocalDate summarised;
 
     private Alerts(AlertSetup setup, Clock clock, LogQueries log, HttpPost http, LogDatabase database,
             Duration keep, boolean scheduled) {
-        this.keep = keep.compareTo(KEEP) < 0 ? keep : KEEP;
+        this.pipeline = new AlertPipeline(database, keep.compareTo(KEEP) < 0 ? keep : KEEP);
         this.setup = setup;
         this.http = http;
         this.clock = clock;
         this.log = log;
-        this.database = database;
         this.thread = scheduled ? Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hearth-alerts");
             t.setDaemon(true);
@@ -120,28 +104,8 @@ public final class Alerts implements BlockListener, AutoCloseable {
         AlertSetup setup = channels == null ? AlertSetup.of(config, clock.getZone(), log, http)
                 : AlertSetup.of(config, clock.getZone(), log, channels);
         Alerts alerts = new Alerts(setup, clock, log, http, database, retention, scheduled);
-        alerts.openOutbox(clock.instant());
+        alerts.pipeline.open(clock.instant());
         return alerts;
-    }
-
-    /** Opens the outbox unless it is open; false (logged) when hearth.db cannot be opened now. */
-    private boolean openOutbox(Instant now) {
-        if (outbox != null) {
-            return true;
-        }
-        if (now.isBefore(nextOpen)) {
-            return false;
-        }
-        try {
-            outbox = Outbox.open(database);
-            sender = new OutboxSender(outbox);
-            return true;
-        } catch (SQLException e) {
-            nextOpen = now.plus(REOPEN);
-            LOG.error("alerts: cannot open the outbox in {} ({}); alerts wait, trying again in {}s", database.file(),
-                    e.getMessage(), REOPEN.toSeconds());
-            return false;
-        }
     }
 
     /** A new config's {@code alerts:} section, in force for the next event; windows start afresh. */
@@ -196,8 +160,7 @@ public final class Alerts implements BlockListener, AutoCloseable {
 
     /** The newest deliveries with their status, newest first. */
     public List<Delivery> recentDeliveries(int limit) throws SQLException {
-        Outbox open = outbox;
-        return open == null ? List.of() : open.recent(Math.max(1, Math.min(limit, 1000)));
+        return pipeline.recent(Math.max(1, Math.min(limit, 1000)));
     }
 
     /**
@@ -208,10 +171,10 @@ public final class Alerts implements BlockListener, AutoCloseable {
      */
     public int deleteDevice(String deviceId) throws SQLException {
         if (thread == null) {
-            return outbox == null ? 0 : outbox.deleteDevice(deviceId);
+            return pipeline.deleteDevice(deviceId);
         }
         try {
-            return thread.submit(() -> outbox == null ? 0 : outbox.deleteDevice(deviceId)).get(30, TimeUnit.SECONDS);
+            return thread.submit(() -> pipeline.deleteDevice(deviceId)).get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
         } catch (InterruptedException e) {
@@ -277,50 +240,15 @@ public final class Alerts implements BlockListener, AutoCloseable {
     void tick() throws SQLException {
         AlertSetup current = setup;
         Instant now = clock.instant();
-        if (!openOutbox(now)) {
+        try {
+            if (!pipeline.open(now)) {
+                return; // the events wait in the queue for the outbox
+            }
+            List<AlertEvent> batch = new ArrayList<>();
+            events.drainTo(batch, QUEUE);
+            pipeline.run(current, batch, now);
+        } finally {
             rounds.incrementAndGet();
-            return; // the events wait in the queue for the outbox
-        }
-        List<AlertEvent> batch = new ArrayList<>();
-        events.drainTo(batch, QUEUE);
-        for (AlertEvent event : batch) {
-            for (Alert alert : current.rules().judge(event)) {
-                queue(current, alert, current.rules().rule(alert.rule()), now);
-            }
-        }
-        if (!current.channels().isEmpty() && current.config().weeklySummary().enabled()
-                && !now.isBefore(nextSummaryCheck)) {
-            nextSummaryCheck = now.plus(SUMMARY_CHECK);
-            Optional<LocalDate> day = current.weekly().dueDay(now);
-            if (day.isPresent() && !day.get().equals(summarised)) {
-                queue(current, current.weekly().build(day.get(), now), null, now);
-                summarised = day.get();
-            }
-        }
-        sender.sendDue(current.channels(), current.config().delivery(), now);
-        if (!now.isBefore(nextPrune)) {
-            nextPrune = now.plus(Duration.ofHours(1));
-            outbox.prune(now.minus(keep));
-        }
-        rounds.incrementAndGet();
-    }
-
-    /** Into the outbox for every channel; quiet hours hold it, drop it or let it through, per rule. */
-    private void queue(AlertSetup current, Alert alert, AlertRuleConfig rule, Instant now) throws SQLException {
-        String quiet = rule == null ? AlertsConfig.HOLD : rule.quietHours();
-        Instant notBefore = now;
-        Optional<Instant> quietEnd = current.quietHours().endOf(now);
-        if (quietEnd.isPresent() && quiet.equals(AlertsConfig.DROP)) {
-            LOG.info("alert {} dropped: quiet hours", alert.key());
-            return;
-        }
-        if (quietEnd.isPresent() && quiet.equals(AlertsConfig.HOLD)) {
-            notBefore = quietEnd.get();
-        }
-        int queued = outbox.enqueue(alert, List.copyOf(current.channels().keySet()), notBefore);
-        if (queued > 0) {
-            LOG.info("alert {} queued for {}{}", alert.key(), current.channels().keySet(),
-                    notBefore.isAfter(now) ? ", held until quiet hours end at " + notBefore : "");
         }
     }
 
@@ -346,9 +274,7 @@ public final class Alerts implements BlockListener, AutoCloseable {
             }
         }
         try {
-            if (outbox != null) {
-                outbox.close();
-            }
+            pipeline.close();
         } catch (SQLException e) {
             LOG.warn("alerts: closing the outbox: {}", e.getMessage());
         }

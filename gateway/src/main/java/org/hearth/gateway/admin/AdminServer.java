@@ -24,6 +24,7 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.hearth.gateway.alert.Alerts;
 import org.hearth.gateway.config.HostPort;
 import org.hearth.gateway.config.LoadedConfig;
 import org.hearth.gateway.log.LogDatabase;
@@ -140,6 +141,9 @@ public final class AdminServer implements AutoCloseable {
         new ConfigRoutes(edits).register(app);
         // web: children's unblock requests, approvals and temporary allows
         new RequestRoutes(sources.requests(), json).register(app);
+        if (sources.alerts() != null) {
+            new AlertRoutes(sources.alerts()).register(app); // alerts
+        }
         app.exception(AdminRefusal.class, (refusal, ctx) -> {
             if (refusal instanceof AdminRefusal.TooManyAttempts tooMany) {
                 ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
@@ -182,27 +186,13 @@ public final class AdminServer implements AutoCloseable {
 
     /**
      * Starts the admin server on the config's admin.listen addresses (port 8080 where one names
-     * none), reading the log in the config's data folder. What the gateway's wiring calls.
+     * none). What the gateway's wiring calls.
      *
-     * @param unknownDevices the devices the policy saw but no config entry names, most recent first
-     * @param pauses the policy's paused devices
-     * @param clock the wall clock in the box's time zone
-     * @param editor how the API changes the config
-     * @param policy the running policy (explanations)
-     * @param lists the running lists (status, refresh)
-     *
+     * @param sources what the API reads and changes in the running gateway
      * @return empty when admin.listen is empty (no admin page wanted) or when it cannot start, which
      *     is logged: the contract is that DNS keeps serving
      */
-    public static Optional<AdminServer> startFor(LoadedConfig config, Supplier<List<SeenDevice>> unknownDevices,
-            Pauses pauses, Clock clock, ConfigEditor editor, PolicyRuntime policy, ListsRuntime lists) {
-        return startFor(config, unknownDevices, pauses, clock, editor, policy, lists, null);
-    }
-
-    /** web: as above, with the children's unblock requests the API lists and decides. */
-    public static Optional<AdminServer> startFor(LoadedConfig config, Supplier<List<SeenDevice>> unknownDevices,
-            Pauses pauses, Clock clock, ConfigEditor editor, PolicyRuntime policy, ListsRuntime lists,
-            UnblockRequests requests) {
+    public static Optional<AdminServer> startFor(LoadedConfig config, AdminSources sources) {
         if (config.config().admin().listen().isEmpty()) {
             LOG.info("admin.listen is empty: no admin page");
             return Optional.empty();
@@ -212,8 +202,6 @@ public final class AdminServer implements AutoCloseable {
             for (String text : config.config().admin().listen()) {
                 listen.add(HostPort.parseListen(text, DEFAULT_PORT));
             }
-            LogQueries log = new LogQueries(LogDatabase.inDataDir(config.dataDir(), clock));
-            AdminSources sources = new AdminSources(log, unknownDevices, pauses, clock, editor, policy, lists, requests);
             return Optional.of(start(listen, config.dataDir(), sources, Options.defaults(), Ticker.systemTicker()));
         } catch (IOException e) {
             // The message names the address and the reason; a trace would bury it.

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 import org.hearth.gateway.lists.ListsRuntime;
+import org.hearth.gateway.alert.Alerts;
 import org.hearth.gateway.log.LogQueries;
 import org.hearth.gateway.manage.ConfigEditor;
 import org.hearth.gateway.policy.Pauses;
@@ -22,13 +23,7 @@ import org.hearth.gateway.web.UnblockRequests;
  * @param policy the running policy: its explainer answers "why is this name blocked for this device"
  * @param lists the running lists: status, refresh now
  * @param requests web: the children's unblock requests and temporary allows, or null (those routes answer 503)
+ * @param alerts the alert service, or null when there is none (no /api/alerts routes then)
  */
 public record AdminSources(LogQueries log, Supplier<List<SeenDevice>> unknownDevices, Pauses pauses, Clock clock,
-        ConfigEditor editor, PolicyRuntime policy, ListsRuntime lists, UnblockRequests requests) {
-
-    /** web: as before unblock requests existed, for callers that have none. */
-    public AdminSources(LogQueries log, Supplier<List<SeenDevice>> unknownDevices, Pauses pauses, Clock clock,
-            ConfigEditor editor, PolicyRuntime policy, ListsRuntime lists) {
-        this(log, unknownDevices, pauses, clock, editor, policy, lists, null);
-    }
-}
+        ConfigEditor editor, PolicyRuntime policy, ListsRuntime lists, UnblockRequests requests, Alerts alerts) {}

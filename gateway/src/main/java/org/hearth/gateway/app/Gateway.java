@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.hearth.gateway.admin.AdminServer;
+import org.hearth.gateway.admin.AdminSources;
+import org.hearth.gateway.alert.Alerts;
 import org.hearth.gateway.config.HearthConfig;
 import org.hearth.gateway.config.LoadedConfig;
 import org.hearth.gateway.dns.DnsListeners;
@@ -24,8 +26,10 @@ import org.hearth.gateway.guard.ClientRateLimiter;
 import org.hearth.gateway.guard.GuardStage;
 import org.hearth.gateway.lists.ConfiguredLists;
 import org.hearth.gateway.lists.ListsRuntime;
+import org.hearth.gateway.policy.BlockListener;
 import org.hearth.gateway.log.BlockLog;
 import org.hearth.gateway.log.LogDatabase;
+import org.hearth.gateway.log.LogQueries;
 import org.hearth.gateway.manage.AuditTrail;
 import org.hearth.gateway.manage.ConfigEditor;
 import org.hearth.gateway.policy.PolicyCompiler;
@@ -62,6 +66,8 @@ public final class Gateway implements AutoCloseable {
     private boolean closed;
     /** admin: where the admin page answers; empty when admin.listen is empty or could not be bound. */
     private final List<InetSocketAddress> adminAddresses;
+    /** alerts: the alert service, which the web server tells of unblock requests. */
+    private final Alerts alerts;
 
     /** admin: how the admin page (and tests) change hearth.yml. */
     private final ConfigEditor editor;
@@ -73,7 +79,7 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(QueryDispatcher dispatcher, DnsListeners listeners, PolicyRuntime policy, ListsRuntime lists,
             BlockLog blockLog, Deque<AutoCloseable> resources, List<InetSocketAddress> adminAddresses,
-            ConfigEditor editor) {
+            ConfigEditor editor, Alerts alerts) {
         this.editor = editor;
         this.dispatcher = dispatcher;
         this.listeners = listeners;
@@ -82,6 +88,7 @@ public final class Gateway implements AutoCloseable {
         this.blockLog = blockLog;
         this.resources = resources;
         this.adminAddresses = adminAddresses;
+        this.alerts = alerts;
     }
 
     /**
@@ -121,9 +128,19 @@ public final class Gateway implements AutoCloseable {
         try {
             BlockLog blockLog = push(started, BlockLog.start(LogDatabase.inDataDir(config.dataDir(), clock),
                     settings.log(), clock));
+            // alerts: after the log, whose hearth.db holds the alert outbox; told of every block beside
+            // the log (both only queue on the event loop), and of each new unknown device
+            Alerts alerts = push(started, Alerts.start(settings.alerts(), LogDatabase.inDataDir(config.dataDir(),
+                    clock), Duration.ofDays(settings.log().retentionDays()), clock));
+            BlockListener logging = new LoggingBlockListener(blockLog, clock);
+            BlockListener blocks = (query, decision) -> {
+                logging.blocked(query, decision);
+                alerts.blocked(query, decision);
+            };
             ListsRuntime lists = push(started, ListsRuntime.start(configuredLists));
             PolicyRuntime policy = push(started, PolicyRuntime.start(config, new PolicyCompiler(),
-                    settings.identity(), lists.holder(), clock, new LoggingBlockListener(blockLog, clock)));
+                    settings.identity(), lists.holder(), clock, blocks));
+            policy.seenDevices().onFirstSeen(alerts::deviceFirstSeen); // alerts
             NettyTransport transport = push(started, NettyTransport.create(0, true));
             UpstreamPool pool = push(started, UpstreamPool.start(servers, settings.upstream(), transport));
             GuardStage guard = new GuardStage(access, rateLimiter);
@@ -167,8 +184,10 @@ public final class Gateway implements AutoCloseable {
             // whether or not the child's page can listen (approved allows stay in force either way).
             UnblockRequests requests = push(started, UnblockRequests.open(LogDatabase.inDataDir(config.dataDir(), clock),
                     policy.allows(), editor, clock));
-            Optional<AdminServer> admin = AdminServer.startFor(config, policy.seenDevices()::all, policy.pauses(),
-                    clock, editor, policy, lists, requests);
+            requests.addListener(alerts::unblockRequested); // alerts: a parent hears of a child's request
+            Optional<AdminServer> admin = AdminServer.startFor(config, new AdminSources(
+                    new LogQueries(LogDatabase.inDataDir(config.dataDir(), clock)), policy.seenDevices()::all,
+                    policy.pauses(), clock, editor, policy, lists, requests, alerts));
             admin.ifPresent(server -> push(started, server));
             // web: the block page and the child's "why" page; one that cannot listen is logged and DNS
             // keeps serving (CONTRACT.md). Closed before the requests it writes to.
@@ -178,7 +197,7 @@ public final class Gateway implements AutoCloseable {
                     settings.upstreams(), settings.dns().allow(), settings.lists().size(),
                     settings.profiles().size(), settings.devices().size());
             Gateway gateway = new Gateway(dispatcher, listeners, policy, lists, blockLog, started,
-                    admin.map(AdminServer::addresses).orElse(List.of()), editor);
+                    admin.map(AdminServer::addresses).orElse(List.of()), editor, alerts);
             gateway.requests = requests;
             gateway.webAddresses = web.map(WebServer::addresses).orElse(List.of());
             self.set(gateway);
@@ -231,6 +250,11 @@ public final class Gateway implements AutoCloseable {
         return blockLog;
     }
 
+    /** alerts: where unblock requests are reported ({@link Alerts#unblockRequested}). */
+    public Alerts alerts() {
+        return alerts;
+    }
+
     /**
      * Applies an edited config that was loaded and checked: the policy (profiles, devices,
      * schedules, blocking) takes effect for the next query. The dns, upstream, cache, log and lists
@@ -241,6 +265,7 @@ public final class Gateway implements AutoCloseable {
     public List<Problem> apply(LoadedConfig config) {
         List<Problem> problems = policy.apply(config);
         if (problems.isEmpty()) {
+            alerts.apply(config.config().alerts()); // alerts: with the policy, so a rejected reload changes nothing
             LOG.info("config reloaded from {}: policy applied (the dns, upstream, cache, log and lists sections apply at"
                     + " the next start)", config.file());
         } else {

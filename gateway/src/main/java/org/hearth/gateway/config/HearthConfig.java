@@ -13,6 +13,7 @@ import java.util.Map;
  * @param categories ids of custom categories that list sources may use besides the built-in ones
  * @param identity how devices are recognised (neighbour tables, DHCP leases, trusted forwarders)
  * @param log the blocked-lookup log: retention, privacy, queue
+ * @param alerts alerts: channels, rules, quiet hours, weekly summary (gateway/ALERTS.md)
  */
 public record HearthConfig(
         @JsonProperty("dns") DnsConfig dns,
@@ -29,7 +30,8 @@ public record HearthConfig(
         @JsonProperty("dataDir") String dataDir,
         @JsonProperty("categories") List<String> categories,
         @JsonProperty("identity") IdentityConfig identity,
-        @JsonProperty("log") LogConfig log) {
+        @JsonProperty("log") LogConfig log,
+        @JsonProperty("alerts") AlertsConfig alerts) {
 
     @JsonCreator
     public HearthConfig {
@@ -50,17 +52,75 @@ public record HearthConfig(
         categories = categories == null ? List.of() : List.copyOf(categories);
         identity = identity == null ? IdentityConfig.DEFAULTS : identity;
         log = log == null ? LogConfig.defaults() : log;
+        alerts = alerts == null ? AlertsConfig.defaults() : alerts;
     }
 
     /** This config with another data folder (the {@code --data} option beside {@code --config}). */
     public HearthConfig withDataDir(String folder) {
         return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, devices, defaultProfile, blocking,
-                admin, web, folder, categories, identity, log);
+                admin, web, folder, categories, identity, log, alerts);
+    }
+
+    // One section replaced, the rest kept: what the admin page's edits are made of, so no caller
+    // spells out all sixteen parts (and breaks when a section is added).
+
+    public HearthConfig withUpstreams(List<String> value) {
+        return new HearthConfig(dns, value, upstream, cache, lists, profiles, devices, defaultProfile, blocking,
+                admin, web, dataDir, categories, identity, log, alerts);
+    }
+
+    public HearthConfig withLists(List<ListSourceConfig> value) {
+        return new HearthConfig(dns, upstreams, upstream, cache, value, profiles, devices, defaultProfile, blocking,
+                admin, web, dataDir, categories, identity, log, alerts);
+    }
+
+    public HearthConfig withProfiles(Map<String, ProfileConfig> value) {
+        return new HearthConfig(dns, upstreams, upstream, cache, lists, value, devices, defaultProfile, blocking,
+                admin, web, dataDir, categories, identity, log, alerts);
+    }
+
+    public HearthConfig withDevices(List<DeviceConfig> value) {
+        return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, value, defaultProfile, blocking,
+                admin, web, dataDir, categories, identity, log, alerts);
+    }
+
+    public HearthConfig withDefaultProfile(String value) {
+        return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, devices, value, blocking,
+                admin, web, dataDir, categories, identity, log, alerts);
+    }
+
+    public HearthConfig withBlocking(BlockingConfig value) {
+        return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, devices, defaultProfile, value,
+                admin, web, dataDir, categories, identity, log, alerts);
+    }
+
+    public HearthConfig withAdmin(AdminConfig value) {
+        return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, devices, defaultProfile, blocking,
+                value, web, dataDir, categories, identity, log, alerts);
+    }
+
+    public HearthConfig withLog(LogConfig value) {
+        return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, devices, defaultProfile, blocking,
+                admin, web, dataDir, categories, identity, value, alerts);
+    }
+
+    public HearthConfig withAlerts(AlertsConfig value) {
+        return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, devices, defaultProfile, blocking,
+                admin, web, dataDir, categories, identity, log, value);
+    }
+
+    /**
+     * alerts: this config with its secrets replaced ({@link AlertsConfig#redacted()}): what the log's
+     * effective-config line and a config export show.
+     */
+    public HearthConfig redacted() {
+        return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, devices, defaultProfile, blocking,
+                admin, web, dataDir, categories, identity, log, alerts.redacted());
     }
 
     /** Every key at its default: what an empty hearth.yml means. */
     public static HearthConfig defaults() {
         return new HearthConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 }

@@ -82,6 +82,7 @@ final class StandardChecks implements ConfigCheck {
         }
         Set<String> custom = categories(problems, config.categories());
         lists(problems, config.lists(), custom);
+        AlertsChecks.check(problems, config.alerts(), custom); // alerts: its own checks, gateway/ALERTS.md
         return problems;
     }
 

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Unknown devices seen on the network (first seen, last seen, address, MAC, hostname), for the admin
@@ -22,6 +23,8 @@ public final class DeviceRegistry {
     private final ConcurrentHashMap<String, SeenDevice> devices = new ConcurrentHashMap<>();
     private final int capacity;
     private final AtomicBoolean dirty = new AtomicBoolean();
+    /** alerts: told once per device id not remembered before; runs on the event loop, so it only queues. */
+    private volatile Consumer<SeenDevice> firstSeen = device -> {};
 
     public DeviceRegistry(int capacity) {
         this.capacity = capacity;
@@ -34,14 +37,25 @@ public final class DeviceRegistry {
                 && same(old.hostname(), hostname)) {
             return;
         }
-        devices.merge(id, new SeenDevice(id, now, now, ip, mac, hostname), (was, fresh) -> new SeenDevice(id,
-                was.firstSeen(), now, ip, mac != null ? mac : was.mac(),
-                hostname != null ? hostname : was.hostname()));
+        SeenDevice fresh = new SeenDevice(id, now, now, ip, mac, hostname);
+        boolean added = old == null && devices.putIfAbsent(id, fresh) == null;
+        if (!added) {
+            devices.merge(id, fresh, (was, update) -> new SeenDevice(id, was.firstSeen(), now, ip,
+                    mac != null ? mac : was.mac(), hostname != null ? hostname : was.hostname()));
+        }
         dirty.set(true);
+        if (added) {
+            firstSeen.accept(fresh);
+        }
         if (old == null && devices.size() > capacity) {
             devices.values().stream().min(Comparator.comparing(SeenDevice::lastSeen))
                     .ifPresent(oldest -> devices.remove(oldest.id(), oldest));
         }
+    }
+
+    /** alerts: whom to tell of a device seen for the first time (one listener; the alert service). */
+    public void onFirstSeen(Consumer<SeenDevice> listener) {
+        this.firstSeen = listener;
     }
 
     /** Every device remembered, most recently seen first. */

@@ -26,8 +26,6 @@ final class AllowListEdit {
                 p.youtube(), p.bypassProtection(), p.allowOnly(), p.blockMode(), p.schedules());
         Map<String, ProfileConfig> profiles = new LinkedHashMap<>(config.profiles());
         profiles.put(profile, changed);
-        return new HearthConfig(config.dns(), config.upstreams(), config.upstream(), config.cache(), config.lists(),
-                profiles, config.devices(), config.defaultProfile(), config.blocking(), config.admin(), config.web(),
-                config.dataDir(), config.categories(), config.identity(), config.log());
+        return config.withProfiles(profiles);
     }
 }

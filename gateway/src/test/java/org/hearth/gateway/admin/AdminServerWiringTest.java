@@ -18,6 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@link AdminServer#startFor}: what the gateway's wiring calls, from hearth.yml's admin section. */
 class AdminServerWiringTest {
 
+    /** Nothing to read or change: these tests are about where the server listens. */
+    private static final AdminSources NO_SOURCES = new AdminSources(null, List::of, new Pauses(), Clock.systemUTC(),
+            null, null, null, null, null);
+
     @TempDir
     Path dir;
 
@@ -29,8 +33,7 @@ class AdminServerWiringTest {
 
     @Test
     void startsOnTheConfiguredAddressWithTheSetupCodeInTheDataFolder() throws Exception {
-        Optional<AdminServer> started = AdminServer.startFor(config("127.0.0.1:0"), List::of, new Pauses(),
-                Clock.systemUTC(), null, null, null);
+        Optional<AdminServer> started = AdminServer.startFor(config("127.0.0.1:0"), NO_SOURCES);
 
         assertThat(started).isPresent();
         try (AdminServer server = started.get()) {
@@ -48,8 +51,7 @@ class AdminServerWiringTest {
         Files.writeString(file,
                 "admin:\n  listen: [\"127.0.0.1:0\", \"127.0.0.2:0\", \"127.0.0.3:0\", \"127.0.0.4:0\"]\n");
 
-        try (AdminServer server = AdminServer.startFor(ConfigLoader.load(file), List::of, new Pauses(),
-                Clock.systemUTC(), null, null, null).orElseThrow()) {
+        try (AdminServer server = AdminServer.startFor(ConfigLoader.load(file), NO_SOURCES).orElseThrow()) {
             assertThat(server.addresses()).extracting(a -> a.getAddress().getHostAddress())
                     .containsExactly("127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4");
             for (var address : server.addresses()) {
@@ -64,15 +66,14 @@ class AdminServerWiringTest {
         Path file = dir.resolve("hearth.yml");
         Files.writeString(file, "admin:\n  listen: []\n");
 
-        assertThat(AdminServer.startFor(ConfigLoader.load(file), List::of, new Pauses(), Clock.systemUTC(), null, null, null)).isEmpty();
+        assertThat(AdminServer.startFor(ConfigLoader.load(file), NO_SOURCES)).isEmpty();
         assertThat(dir.resolve(SetupCode.FILE_NAME)).doesNotExist();
     }
 
     @Test
     void portInUseIsLoggedAndGivesNoServerInsteadOfFailing() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Optional<AdminServer> started = AdminServer.startFor(config("127.0.0.1:" + taken.getLocalPort()),
-                    List::of, new Pauses(), Clock.systemUTC(), null, null, null);
+            Optional<AdminServer> started = AdminServer.startFor(config("127.0.0.1:" + taken.getLocalPort()), NO_SOURCES);
 
             assertThat(started).isEmpty();
         }

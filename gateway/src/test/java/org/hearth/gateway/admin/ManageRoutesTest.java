@@ -64,7 +64,7 @@ class ManageRoutesTest {
             return List.of();
         }, new AuditTrail(database, clock));
         server = AdminServer.start(List.of(new InetSocketAddress("127.0.0.1", 0)), dir,
-                new AdminSources(new LogQueries(database), List::of, new Pauses(), clock, editor, null, null),
+                new AdminSources(new LogQueries(database), List::of, new Pauses(), clock, editor, null, null, null, null),
                 new AdminServer.Options(Duration.ofMinutes(30), Duration.ofHours(1), 5, Duration.ofMinutes(15), 1_000),
                 new ManualTicker());
     }

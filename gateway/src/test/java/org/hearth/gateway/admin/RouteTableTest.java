@@ -23,7 +23,7 @@ class RouteTableTest {
     void everyRouteDeclaresItsRoleAndEveryChangeNeedsAdmin() throws Exception {
         try (AdminServer server = AdminServer.start(List.of(new InetSocketAddress("127.0.0.1", 0)), dataDir,
                 new AdminSources(new LogQueries(LogDatabase.inDataDir(dataDir, Clock.systemUTC())), List::of,
-                        new Pauses(), Clock.systemUTC(), null, null, null),
+                        new Pauses(), Clock.systemUTC(), null, null, null, null, null),
                 new AdminServer.Options(Duration.ofMinutes(30), Duration.ofHours(1), 5, Duration.ofMinutes(15), 1_000),
                 new ManualTicker())) {
             List<String> routes = server.routeTable();

@@ -167,7 +167,7 @@ class ConfigLoaderTest {
                   maxEntries: 0
                 """)).containsExactly(
                 "hearth.yml:1: colour: unknown top-level key; known keys: dns, upstreams, upstream, cache, lists,"
-                        + " profiles, devices, defaultProfile, blocking, admin, web, dataDir, categories, identity, log",
+                        + " profiles, devices, defaultProfile, blocking, admin, web, dataDir, categories, identity, log, alerts",
                 "hearth.yml:3: dns.listen[0]: \"localhost:53\" is not host:port (\"localhost\" is not an IP address;"
                         + " names are not resolved here)",
                 "hearth.yml:4: dns.allow[0]: \"10.0.0.0/33\" is not a CIDR (prefix length 0-32 for IPv4)",

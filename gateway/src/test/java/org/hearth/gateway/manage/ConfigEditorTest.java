@@ -131,8 +131,6 @@ class ConfigEditorTest {
     private static HearthConfig withProfile(HearthConfig config, String name, ProfileConfig profile) {
         Map<String, ProfileConfig> profiles = new LinkedHashMap<>(config.profiles());
         profiles.put(name, profile);
-        return new HearthConfig(config.dns(), config.upstreams(), config.upstream(), config.cache(), config.lists(),
-                profiles, config.devices(), config.defaultProfile(), config.blocking(), config.admin(), config.web(),
-                config.dataDir(), config.categories(), config.identity(), config.log());
+        return config.withProfiles(profiles);
     }
 }

@@ -27,6 +27,18 @@ class DeviceRegistryTest {
     }
 
     @Test
+    void firstSeenListenerHearsEachNewDeviceOnceAndNotTheLoadedOnes() {
+        DeviceRegistry r = new DeviceRegistry(10);
+        r.load(java.util.List.of(new SeenDevice("ip:old", T0, T0, "192.168.1.5", null, null)));
+        java.util.List<String> heard = new java.util.ArrayList<>();
+        r.onFirstSeen(d -> heard.add(d.id() + " " + d.ip()));
+        r.seen("ip:old", T0.plusSeconds(3600), "192.168.1.5", null, null);
+        r.seen("ip:new", T0, "192.168.1.6", null, null);
+        r.seen("ip:new", T0.plusSeconds(3600), "192.168.1.6", null, "tablet");
+        assertThat(heard).containsExactly("ip:new 192.168.1.6");
+    }
+
+    @Test
     void staysWithinCapacityByForgettingTheDeviceSeenLongestAgo() {
         DeviceRegistry r = new DeviceRegistry(2);
         r.seen("ip:a", T0, "a", null, null);

@@ -72,8 +72,14 @@ final class ConfigEdits {
         }
     }
 
+    /** The config export, secrets masked ({@link ConfigEditor#export}). */
     String text() throws IOException {
-        return editor().text();
+        try {
+            return editor().export();
+        } catch (ConfigException e) {
+            // The file on disk no longer loads (a hand edit): export it as it is, to help fix it.
+            return editor().text();
+        }
     }
 
     /** The answer to a change: what changed, and what the running gateway could not apply yet. */

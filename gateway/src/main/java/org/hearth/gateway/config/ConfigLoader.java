@@ -64,6 +64,12 @@ public final class ConfigLoader {
         return parse(text, file, shownName, extraChecks);
     }
 
+    /** Validates {@code text} as if it were the content of {@code file}, problems named after the file. */
+    public static LoadedConfig parse(String text, Path file, List<ConfigCheck> extraChecks) throws ConfigException {
+        return parse(text.startsWith("\uFEFF") ? text.substring(1) : text, file,
+                file.getFileName().toString(), extraChecks);
+    }
+
     /** Validates {@code text} as if it were the content of {@code file}. */
     static LoadedConfig parse(String text, Path file, String shownName, List<ConfigCheck> extraChecks)
             throws ConfigException {

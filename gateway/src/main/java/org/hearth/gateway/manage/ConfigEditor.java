@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.hearth.gateway.config.AlertsConfig;
 import org.hearth.gateway.config.ConfigCheck;
 import org.hearth.gateway.config.ConfigException;
 import org.hearth.gateway.config.ConfigLoader;
@@ -63,9 +64,25 @@ public final class ConfigEditor {
         return ConfigLoader.load(file, checks);
     }
 
-    /** The file's text as it is, comments included: the config export. */
+    /** The file's text as it is, comments included. */
     public String text() throws IOException {
         return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The config export: the file as it is, comments included, unless it holds secrets (the alert
+     * channels' password, token, webhook path). Then the config is written out afresh with each secret
+     * shown as {@link AlertsConfig#SECRET}: an export may end up pasted into a help request. Importing
+     * it back keeps the box's own secrets ({@link #replace}).
+     */
+    public String export() throws IOException, ConfigException {
+        HearthConfig config = current().config();
+        HearthConfig redacted = config.redacted();
+        if (redacted.equals(config)) {
+            return text();
+        }
+        return "# Exported from Hearth; the secrets read " + AlertsConfig.SECRET
+                + " and importing this file keeps the box's own.\n" + ConfigWriter.toYaml(redacted);
     }
 
     /**
@@ -95,7 +112,15 @@ public final class ConfigEditor {
      */
     public synchronized Outcome replace(String who, String action, String yaml) throws ConfigException, IOException {
         LoadedConfig before = current();
-        LoadedConfig written = ConfigWriter.write(file, yaml, checks);
+        LoadedConfig written;
+        if (yaml.contains(AlertsConfig.SECRET)) {
+            // An export with its secrets masked: put the box's own back, rather than a row of stars.
+            HearthConfig imported = ConfigLoader.parse(yaml, file, checks).config();
+            written = ConfigWriter.write(file,
+                    imported.withAlerts(imported.alerts().keepSecrets(before.config().alerts())), checks);
+        } else {
+            written = ConfigWriter.write(file, yaml, checks);
+        }
         List<String> changes = ConfigDiff.between(before.config(), written.config());
         return applied(who, action, written, changes.isEmpty() ? List.of("(comments or layout only)") : changes);
     }

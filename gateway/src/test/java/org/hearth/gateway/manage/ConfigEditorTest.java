@@ -122,6 +122,29 @@ class ConfigEditorTest {
     }
 
     @Test
+    void anExportMasksTheSecretsAndImportingItKeepsTheBoxsOwn() throws Exception {
+        Files.writeString(file, CONFIG + """
+                alerts:
+                  email: {host: smtp.example.org, username: parent, password: hunter2-secret, from: box@example.org,
+                          to: [parent@example.org]}
+                """);
+
+        String export = editor.export();
+
+        assertThat(export).doesNotContain("hunter2-secret").contains("********").contains("smtp.example.org");
+        assertThat(export).contains("192.0.2.1");
+        editor.replace("admin", "imported the export", export.replace("192.0.2.1", "192.0.2.9"));
+        assertThat(editor.current().config().alerts().email().password()).isEqualTo("hunter2-secret");
+        assertThat(editor.current().config().upstreams()).containsExactly("192.0.2.9");
+        assertThat(audit.recent(10, 0).get(0).changes()).noneMatch(change -> change.contains("hunter2"));
+    }
+
+    @Test
+    void anExportWithoutSecretsIsTheFileWithItsComments() throws Exception {
+        assertThat(editor.export()).isEqualTo(CONFIG);
+    }
+
+    @Test
     void secretsNeverReachTheTrail() {
         assertThat(ConfigDiff.secret("password")).isTrue();
         assertThat(ConfigDiff.secret("pushToken")).isTrue();

@@ -20,6 +20,14 @@ import org.hearth.gateway.policy.SeenDevice;
  * @param editor changes hearth.yml (checked, atomic, in force at once, audited)
  * @param policy the running policy: its explainer answers "why is this name blocked for this device"
  * @param lists the running lists: status, refresh now
+ * @param health how the DNS side stands (adminx: the health route); null: reported as unknown
  */
 public record AdminSources(LogQueries log, Supplier<List<SeenDevice>> unknownDevices, Pauses pauses, Clock clock,
-        ConfigEditor editor, PolicyRuntime policy, ListsRuntime lists) {}
+        ConfigEditor editor, PolicyRuntime policy, ListsRuntime lists, Supplier<GatewayHealth> health) {
+
+    /** Without the DNS side's health (tests of the admin server alone). */
+    public AdminSources(LogQueries log, Supplier<List<SeenDevice>> unknownDevices, Pauses pauses, Clock clock,
+            ConfigEditor editor, PolicyRuntime policy, ListsRuntime lists) {
+        this(log, unknownDevices, pauses, clock, editor, policy, lists, null);
+    }
+}

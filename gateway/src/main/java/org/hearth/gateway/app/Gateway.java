@@ -11,7 +11,9 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.hearth.gateway.admin.AdminServer;
+import org.hearth.gateway.admin.GatewayHealth;
 import org.hearth.gateway.config.HearthConfig;
 import org.hearth.gateway.config.LoadedConfig;
 import org.hearth.gateway.dns.DnsListeners;
@@ -154,8 +156,11 @@ public final class Gateway implements AutoCloseable {
                             : self.get().apply(new LoadedConfig(next.config().withDataDir(startedDataDir), next.file()))
                                     .stream().map(Problem::toString).toList(),
                     new AuditTrail(LogDatabase.inDataDir(config.dataDir(), clock), clock));
+            // adminx: the health route counts the bound listeners and the upstreams the pool holds down.
+            Supplier<GatewayHealth> health = () -> new GatewayHealth(listeners.addresses().size(), servers.size(),
+                    (int) servers.stream().filter(pool::isDown).count());
             Optional<AdminServer> admin = AdminServer.startFor(config, policy.seenDevices()::all, policy.pauses(),
-                    clock, editor, policy, lists);
+                    clock, editor, policy, lists, health);
             admin.ifPresent(server -> push(started, server));
             LOG.info("DNS gateway started: upstreams {}, allow {}, {} list sources, {} profiles, {} devices",
                     settings.upstreams(), settings.dns().allow(), settings.lists().size(),

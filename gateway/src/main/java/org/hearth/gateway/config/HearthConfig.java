@@ -41,8 +41,9 @@ public record HearthConfig(
         profiles = profiles == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
         devices = devices == null ? List.of() : List.copyOf(devices);
         blocking = blocking == null ? new BlockingConfig(null) : blocking;
-        admin = admin == null || admin.listen() == null ? new AdminConfig(AdminConfig.onDnsAddresses(dns.listen()))
-                : admin;
+        // adminx: a section that gives users or hosts but no listen still gets the default listen.
+        admin = admin == null ? new AdminConfig(AdminConfig.onDnsAddresses(dns.listen()))
+                : admin.listen() == null ? admin.withListen(AdminConfig.onDnsAddresses(dns.listen())) : admin;
         web = web == null ? new WebConfig(null) : web;
         dataDir = dataDir == null ? "." : dataDir;
         categories = categories == null ? List.of() : List.copyOf(categories);
@@ -54,6 +55,24 @@ public record HearthConfig(
     public HearthConfig withDataDir(String folder) {
         return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, devices, defaultProfile, blocking,
                 admin, web, folder, categories, identity, log);
+    }
+
+    /** adminx: this config with another admin section (the admin page's users API). */
+    public HearthConfig withAdmin(AdminConfig next) {
+        return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, devices, defaultProfile, blocking,
+                next, web, dataDir, categories, identity, log);
+    }
+
+    /** adminx: this config with other list sources (the admin page's lists API). */
+    public HearthConfig withLists(List<ListSourceConfig> next) {
+        return new HearthConfig(dns, upstreams, upstream, cache, next, profiles, devices, defaultProfile, blocking,
+                admin, web, dataDir, categories, identity, log);
+    }
+
+    /** adminx: this config with the password hashes hidden, for the effective config in the log. */
+    public HearthConfig withoutSecrets() {
+        return withAdmin(admin.withUsers(admin.users().stream()
+                .map(user -> new AdminUserConfig(user.name(), user.role(), "(hidden)")).toList()));
     }
 
     /** Every key at its default: what an empty hearth.yml means. */

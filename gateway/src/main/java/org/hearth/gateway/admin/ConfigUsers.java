@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.hearth.gateway.config.AdminUserConfig;
 import org.hearth.gateway.config.ConfigException;
@@ -32,6 +34,8 @@ final class ConfigUsers implements UserStore {
 
     private final ConfigEditor editor;
     private volatile List<AdminUser> lastGood;
+    /** The file's time, size and inode when {@link #lastGood} was read from it. */
+    private volatile String readStamp = "";
 
     private ConfigUsers(ConfigEditor editor, List<AdminUser> users) {
         this.editor = editor;
@@ -65,15 +69,37 @@ final class ConfigUsers implements UserStore {
         return users;
     }
 
+    /**
+     * Re-reads hearth.yml only when it changed (its time and size): the open session route asks on
+     * every page load, and a full load with the policy's checks is not something anyone on the
+     * network should be able to make the box do in a loop.
+     */
     @Override
     public List<AdminUser> users() {
-        try {
-            lastGood = parse(editor.current().config().admin().users());
-        } catch (ConfigException e) {
-            LOG.warn("admin accounts: {} cannot be read, the last good accounts stay: {}", editor.file(),
-                    e.problems());
+        String stamp = stamp(editor.file());
+        if (stamp.equals(readStamp)) {
+            return lastGood;
+        }
+        synchronized (this) {
+            try {
+                lastGood = parse(editor.current().config().admin().users());
+            } catch (ConfigException e) {
+                LOG.warn("admin accounts: {} cannot be read, the last good accounts stay: {}", editor.file(),
+                        e.problems());
+            }
+            readStamp = stamp;
         }
         return lastGood;
+    }
+
+    private static String stamp(Path file) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "/" + attributes.size() + "/"
+                    + attributes.fileKey();
+        } catch (IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
     }
 
     @Override
@@ -147,6 +173,7 @@ final class ConfigUsers implements UserStore {
         ConfigEditor.Outcome outcome = editor.edit(who, action,
                 config -> config.withAdmin(config.admin().withUsers(change.apply(config.admin().users()))));
         lastGood = parse(outcome.config().config().admin().users());
+        readStamp = ""; // our own write: read it back once, as a hand edit would be
     }
 
     /**

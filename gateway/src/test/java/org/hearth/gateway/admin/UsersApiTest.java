@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import org.hearth.gateway.config.ConfigLoader;
+import org.hearth.gateway.config.ConfigWriter;
+import org.hearth.gateway.config.HearthConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,6 +146,23 @@ class UsersApiTest {
             admin.signIn("Mum", "mum's new one");
             assertThat(mum.get("/api/audit").body()).contains("changed the password of \\\"teacher\\\"")
                     .doesNotContain("reset by mum");
+        }
+    }
+
+    @Test
+    void aHandEditOfTheAccountsCountsAtTheNextSignIn() throws Exception {
+        try (ConfigBackedAdmin admin = new ConfigBackedAdmin(dir)) {
+            AdminClient mum = admin.setUp("Mum", "a good password");
+            mum.post("/api/users", "{\"name\":\"teacher\",\"role\":\"viewer\",\"password\":\"teacher pass\"}");
+            admin.signIn("teacher", "teacher pass");
+
+            HearthConfig config = ConfigLoader.load(admin.file).config();
+            Files.writeString(admin.file, ConfigWriter.toYaml(config.withAdmin(config.admin().withUsers(
+                    config.admin().users().stream().filter(u -> !u.name().equals("teacher")).toList()))));
+
+            assertThat(admin.browser().post("/api/login", "{\"name\":\"teacher\",\"password\":\"teacher pass\"}")
+                    .statusCode()).isEqualTo(401);
+            assertThat(mum.get("/api/users").body()).doesNotContain("teacher");
         }
     }
 

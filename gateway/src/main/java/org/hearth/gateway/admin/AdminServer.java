@@ -111,11 +111,11 @@ public final class AdminServer implements AutoCloseable {
         }
         PasswordHashing hashing = new PasswordHashing(options.hashIterations(), random);
         Sessions sessions = new Sessions(options.idle(), options.lifetime(), ticker, random);
+        AdminAccess access = new AdminAccess(sessions, users);
         LoginThrottle throttle = new LoginThrottle(options.maxFailures(), options.lockout(), ticker);
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        AdminAccess access = new AdminAccess(sessions);
 
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;

@@ -71,7 +71,8 @@ final class AuthRoutes {
             body.put("signedIn", true);
             body.put("csrf", session.get().csrf());
             body.put("user", session.get().user());
-            body.put("role", roleName(session.get().role()));
+            body.put("role", users.find(session.get().user()).map(AdminUser::roleName)
+                    .orElse(roleName(session.get().role())));
             ctx.json(body);
             return;
         }

@@ -87,7 +87,7 @@ final class UserRoutes {
             auth.changeOwnPassword(ctx, session, request.current(), request.password());
             return;
         }
-        if (session.role() != AdminRole.ADMIN) {
+        if (users.find(session.user()).map(AdminUser::role).orElse(null) != AdminRole.ADMIN) {
             throw new AdminRefusal(403, AdminRefusal.NOT_ALLOWED, "only an admin may change another user's password");
         }
         AdminUser user = users.find(name).orElseThrow(() -> UserStore.noSuchUser(name));

@@ -154,7 +154,8 @@ class UsersApiTest {
         try (ConfigBackedAdmin admin = new ConfigBackedAdmin(dir)) {
             AdminClient mum = admin.setUp("Mum", "a good password");
             mum.post("/api/users", "{\"name\":\"teacher\",\"role\":\"viewer\",\"password\":\"teacher pass\"}");
-            admin.signIn("teacher", "teacher pass");
+            AdminClient teacher = admin.signIn("teacher", "teacher pass");
+            assertThat(teacher.get("/api/blocked").statusCode()).isEqualTo(200);
 
             HearthConfig config = ConfigLoader.load(admin.file).config();
             Files.writeString(admin.file, ConfigWriter.toYaml(config.withAdmin(config.admin().withUsers(
@@ -162,6 +163,7 @@ class UsersApiTest {
 
             assertThat(admin.browser().post("/api/login", "{\"name\":\"teacher\",\"password\":\"teacher pass\"}")
                     .statusCode()).isEqualTo(401);
+            assertThat(teacher.get("/api/blocked").statusCode()).as("signed in before the edit").isEqualTo(401);
             assertThat(mum.get("/api/users").body()).doesNotContain("teacher");
         }
     }

@@ -46,14 +46,18 @@ final class PasswordHashing {
         });
     }
 
+    /**
+     * Random salt and random "hash": no password matches it, and making it costs nothing, so even the
+     * first unknown name takes exactly one derivation, as a wrong password does.
+     */
     private PasswordHash decoy() {
         PasswordHash made = decoy;
         if (made == null) {
-            char[] noise = new char[24];
-            for (int i = 0; i < noise.length; i++) {
-                noise[i] = (char) ('a' + random.nextInt(26));
-            }
-            made = PasswordHash.of(noise, iterations, random);
+            byte[] salt = new byte[16];
+            byte[] hash = new byte[32];
+            random.nextBytes(salt);
+            random.nextBytes(hash);
+            made = new PasswordHash(iterations, salt, hash);
             decoy = made;
         }
         return made;

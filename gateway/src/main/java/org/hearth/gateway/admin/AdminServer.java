@@ -104,7 +104,7 @@ public final class AdminServer implements AutoCloseable {
         }
         SecureRandom random = new SecureRandom();
         // adminx: the accounts live in hearth.yml (admin.users) when there is an editor for it.
-        UserStore users = users(dataDir, sources.editor(), options, random);
+        UserStore users = UserStore.open(dataDir, sources.editor(), options.hashIterations(), random);
         SetupCode setupCode = null;
         if (!users.hasAdmin()) {
             setupCode = SetupCode.create(dataDir, random);
@@ -247,24 +247,6 @@ public final class AdminServer implements AutoCloseable {
             LOG.error("admin web UI and API not started; DNS keeps serving", e);
             return Optional.empty();
         }
-    }
-
-    /**
-     * adminx: hearth.yml's accounts when there is a config editor, moving an old password file there
-     * once; the password file alone when there is none, or when hearth.yml cannot take the move (a
-     * read-only /etc), which is logged.
-     */
-    private static UserStore users(Path dataDir, ConfigEditor editor, Options options, SecureRandom random)
-            throws IOException {
-        if (editor != null) {
-            try {
-                return ConfigUsers.open(editor, dataDir);
-            } catch (ConfigException | IOException e) {
-                LOG.error("admin accounts: cannot use admin.users in {} ({}); signing in with {} as before",
-                        editor.file(), e.getMessage(), dataDir.resolve(AdminPassword.FILE_NAME));
-            }
-        }
-        return new FileUsers(AdminPassword.load(dataDir, options.hashIterations(), random));
     }
 
     /** Every route as "METHOD path roles", for the test that proves each declares its role. */

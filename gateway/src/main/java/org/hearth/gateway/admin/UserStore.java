@@ -1,9 +1,13 @@
 package org.hearth.gateway.admin;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import org.hearth.gateway.config.ConfigException;
+import org.hearth.gateway.manage.ConfigEditor;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where the admin page's accounts are kept: hearth.yml's admin.users ({@link ConfigUsers}, what the
@@ -39,6 +43,25 @@ interface UserStore {
 
     /** Removes an account; 404 when there is none, 409 when it is the last admin. */
     void remove(String who, String name) throws ConfigException, IOException;
+
+    /**
+     * hearth.yml's accounts when there is a config editor, moving an old password file there once;
+     * the password file alone when there is none, or when hearth.yml cannot take the move (a
+     * read-only /etc), which is logged.
+     */
+    static UserStore open(Path dataDir, ConfigEditor editor, int hashIterations, SecureRandom random)
+            throws IOException {
+        if (editor != null) {
+            try {
+                return ConfigUsers.open(editor, dataDir);
+            } catch (ConfigException | IOException e) {
+                LoggerFactory.getLogger(UserStore.class).error("admin accounts: cannot use admin.users in {} ({});"
+                        + " signing in with {} as before", editor.file(), e.getMessage(),
+                        dataDir.resolve(AdminPassword.FILE_NAME));
+            }
+        }
+        return new FileUsers(AdminPassword.load(dataDir, hashIterations, random));
+    }
 
     static AdminRefusal noSuchUser(String name) {
         return new AdminRefusal(404, "there is no user \"" + name + "\"");

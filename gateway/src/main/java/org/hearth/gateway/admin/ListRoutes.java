@@ -87,7 +87,7 @@ final class ListRoutes {
             throw new AdminRefusal(400, "give name, category and source");
         }
         ListSourceConfig added = new ListSourceConfig(request.name().strip(), request.category().strip(),
-                request.source().strip());
+                source(request.source().strip()));
         editor().edit(UserRoutes.who(ctx), "added list \"" + added.name() + "\"", config -> {
             if (config.lists().stream().anyMatch(l -> added.name().equalsIgnoreCase(l.name()))) {
                 throw new AdminRefusal(409, "there is already a list \"" + added.name() + "\"");
@@ -128,6 +128,32 @@ final class ListRoutes {
         } catch (TimeoutException e) {
             ctx.status(202).json(Map.of("state", "running"));
         }
+    }
+
+    /**
+     * An http(s) URL, or a path in a subfolder of the config's folder: the page must not turn the box's other
+     * files (the log, the config with its hashes) into "lists" whose parse errors quote their lines.
+     * A hand edit of hearth.yml may still name any path: whoever edits the file has the box already.
+     */
+    static String source(String source) {
+        String lower = source.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            return source;
+        }
+        java.nio.file.Path path;
+        try {
+            path = java.nio.file.Path.of(source).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new AdminRefusal(400, "source: not an http(s) URL or a file path");
+        }
+        // In a subfolder: the config folder's own files (hearth.yml, its .bak, hearth.db when the data
+        // folder is the same) are at its top level.
+        if (source.isEmpty() || path.isAbsolute() || path.startsWith("..") || path.getNameCount() < 2
+                || source.contains("\\")) {
+            throw new AdminRefusal(400, "source: an http(s) URL, or a path in a subfolder of the config's"
+                    + " folder (like lists/extra.txt)");
+        }
+        return source;
     }
 
     private ConfigEditor editor() {

@@ -117,7 +117,7 @@ class ListsApiTest {
         assertThat(Files.readString(dir.resolve("hearth.yml"))).contains("name: vaping", "category: drugs");
         assertThat(list("vaping").path("status").path("state").asText()).isIn("pending", "ok");
 
-        assertThat(admin.post("/api/lists", "{\"name\":\"VAPING\",\"category\":\"drugs\",\"source\":\"x.txt\"}")
+        assertThat(admin.post("/api/lists", "{\"name\":\"VAPING\",\"category\":\"drugs\",\"source\":\"lists/x.txt\"}")
                 .statusCode()).isEqualTo(409);
         HttpResponse<String> bad = admin.post("/api/lists",
                 "{\"name\":\"odd\",\"category\":\"no-such-category\",\"source\":\"ftp://example.org/x\"}");
@@ -125,6 +125,11 @@ class ListsApiTest {
         assertThat(bad.body()).contains("lists[2].category", "lists[2].source");
         assertThat(Files.readString(dir.resolve("hearth.yml"))).doesNotContain("odd");
 
+        for (String outside : java.util.List.of("/etc/hearth/hearth.yml", "../hearth.db", "lists/../../x.txt",
+                "hearth.yml", "lists/../hearth.yml.bak", "hearth.db")) {
+            assertThat(admin.post("/api/lists", "{\"name\":\"peek\",\"category\":\"drugs\",\"source\":\"" + outside
+                    + "\"}").statusCode()).as(outside).isEqualTo(400);
+        }
         assertThat(ConfigBackedAdmin.delete(admin, "/api/lists/vaping").statusCode()).isEqualTo(204);
         assertThat(ConfigBackedAdmin.delete(admin, "/api/lists/vaping").statusCode()).isEqualTo(404);
         assertThat(json.readTree(admin.get("/api/lists").body()).path("lists")).extracting(l -> l.path("name").asText())

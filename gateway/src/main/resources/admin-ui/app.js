@@ -72,7 +72,9 @@ $('#setup').addEventListener('submit', (event) => {
 
 $('#login').addEventListener('submit', (event) => {
   event.preventDefault();
-  submit(event.target, '/api/login', { password: event.target.password.value }, start);
+  // adminx: accounts have names now; an empty name means "admin", as the server reads it too.
+  const form = event.target;
+  submit(form, '/api/login', { name: form.user.value.trim() || 'admin', password: form.password.value }, start);
 });
 
 $('#logout').addEventListener('click', async () => {

@@ -21,9 +21,12 @@ final class AdminAccess {
     private static final String SESSION_ATTRIBUTE = "hearth.session";
 
     private final Sessions sessions;
+    /** adminx: the accounts as they are now, so a deleted or demoted account counts at once. */
+    private final UserStore users;
 
-    AdminAccess(Sessions sessions) {
+    AdminAccess(Sessions sessions, UserStore users) {
         this.sessions = sessions;
+        this.users = users;
     }
 
     void before(Context ctx) {
@@ -71,7 +74,14 @@ final class AdminAccess {
         }
         Sessions.Session session = sessions.find(ctx.cookie(COOKIE))
                 .orElseThrow(() -> new AdminRefusal(401, AdminRefusal.SIGN_IN_FIRST, "sign in first"));
-        if (!session.role().allows(needed)) {
+        // adminx: the account's role now, not at sign-in: a hand edit of admin.users that removes or
+        // demotes someone takes effect on their next request (the store re-reads only a changed file).
+        AdminRole role = users.find(session.user()).map(AdminUser::role).orElse(null);
+        if (role == null) {
+            sessions.end(session.id());
+            throw new AdminRefusal(401, AdminRefusal.SIGN_IN_FIRST, "sign in first");
+        }
+        if (!role.allows(needed)) {
             throw new AdminRefusal(403, AdminRefusal.NOT_ALLOWED, "your account may not do that");
         }
         if (!SAFE_METHODS.contains(ctx.method()) && !constantTimeEquals(session.csrf(), ctx.header(CSRF_HEADER))) {

@@ -85,7 +85,16 @@ public final class AdminPassword {
         if (weakness.isPresent()) {
             throw new IllegalArgumentException(weakness.get());
         }
-        PasswordHash hash = PasswordHash.of(password, iterations, random);
+        store(PasswordHash.of(password, iterations, random));
+    }
+
+    /** The hash in force, if a password is set. */
+    public Optional<PasswordHash> hash() {
+        return Optional.ofNullable(current);
+    }
+
+    /** Stores a hash made elsewhere (one hash at a time, by the admin server's hashing gate). */
+    public synchronized void store(PasswordHash hash) throws IOException {
         Files.createDirectories(file.getParent());
         Path temp = file.resolveSibling(FILE_NAME + ".tmp");
         Files.deleteIfExists(temp);

@@ -25,6 +25,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.hearth.gateway.alert.Alerts;
+import org.hearth.gateway.config.ConfigException;
 import org.hearth.gateway.config.HostPort;
 import org.hearth.gateway.config.LoadedConfig;
 import org.hearth.gateway.log.LogDatabase;
@@ -48,6 +49,8 @@ public final class AdminServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
     /** The port of an admin.listen entry that names none, as CONTRACT.md's example uses. */
     public static final int DEFAULT_PORT = 8080;
+    /** blocking.boxName's default, the name the Host check lets through without a config. */
+    static final String DEFAULT_BOX_NAME = "hearth.lan";
 
     private final Javalin app;
     private final List<InetSocketAddress> addresses;
@@ -63,10 +66,26 @@ public final class AdminServer implements AutoCloseable {
      * @param lockout how long a client over its budget waits
      * @param hashIterations PBKDF2 iterations for a newly set password
      */
-    public record Options(Duration idle, Duration lifetime, int maxFailures, Duration lockout, int hashIterations) {
+    public record Options(Duration idle, Duration lifetime, int maxFailures, Duration lockout, int hashIterations,
+            List<String> hostNames) {
+        /** adminx: the box's names the Host header may give (besides IP literals and localhost). */
+        public Options {
+            hostNames = List.copyOf(hostNames);
+        }
+
+        /** The box answering to its default name, hearth.lan, only. */
+        public Options(Duration idle, Duration lifetime, int maxFailures, Duration lockout, int hashIterations) {
+            this(idle, lifetime, maxFailures, lockout, hashIterations, List.of(DEFAULT_BOX_NAME));
+        }
+
         public static Options defaults() {
             return new Options(Duration.ofMinutes(30), Duration.ofHours(12), 5, Duration.ofMinutes(15),
                     PasswordHash.DEFAULT_ITERATIONS);
+        }
+
+        /** These options answering to {@code names} (blocking.boxName and admin.hosts). */
+        public Options withHostNames(List<String> names) {
+            return new Options(idle, lifetime, maxFailures, lockout, hashIterations, names);
         }
     }
 
@@ -88,17 +107,19 @@ public final class AdminServer implements AutoCloseable {
             throw new IllegalArgumentException("admin.listen names no address");
         }
         SecureRandom random = new SecureRandom();
-        AdminPassword password = AdminPassword.load(dataDir, options.hashIterations(), random);
+        // adminx: the accounts live in hearth.yml (admin.users) when there is an editor for it.
+        UserStore users = UserStore.open(dataDir, sources.editor(), options.hashIterations(), random);
         SetupCode setupCode = null;
-        if (!password.isSet()) {
+        if (!users.hasAdmin()) {
             setupCode = SetupCode.create(dataDir, random);
         }
+        PasswordHashing hashing = new PasswordHashing(options.hashIterations(), random);
         Sessions sessions = new Sessions(options.idle(), options.lifetime(), ticker, random);
+        AdminAccess access = new AdminAccess(sessions, users);
         LoginThrottle throttle = new LoginThrottle(options.maxFailures(), options.lockout(), ticker);
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        AdminAccess access = new AdminAccess(sessions);
 
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -126,9 +147,12 @@ public final class AdminServer implements AutoCloseable {
                 files.location = Location.CLASSPATH;
             });
         });
+        // adminx: the Host check first, so a rebinding page's request gets nothing at all, not even a header.
+        app.before(new HostCheck(options.hostNames())::before);
         app.before(access::before);
         app.beforeMatched(access::beforeMatched);
-        new AuthRoutes(password, setupCode, sessions, throttle, json, options.lifetime()).register(app);
+        AuthRoutes auth = new AuthRoutes(users, setupCode, sessions, throttle, json, hashing, options.lifetime());
+        auth.register(app);
         new LogRoutes(sources.log(), sources.unknownDevices(), sources.clock().getZone()).register(app);
         new PauseRoutes(sources.pauses(), sources.clock(), json).register(app);
         // manage: devices, profiles, categories, check a name, settings, config export/import; every
@@ -144,6 +168,19 @@ public final class AdminServer implements AutoCloseable {
         if (sources.alerts() != null) {
             new AlertRoutes(sources.alerts()).register(app); // alerts
         }
+        // adminx: accounts, list sources, statistics, the audit trail, health and the API description.
+        new UserRoutes(users, sessions, hashing, auth, json).register(app);
+        new ListRoutes(sources.editor(), sources.lists(), sources.clock(), json).register(app);
+        StatsRoutes.over(sources.log(), sources.clock()).register(app);
+        new AuditRoutes(sources.editor()).register(app);
+        new AboutRoutes(sources.health(), sources.lists()).register(app);
+        app.exception(ConfigException.class, (problem, ctx) -> {
+            // adminx: a change the config checks refuse; nothing was written.
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("error", "the change does not pass the config checks; nothing was changed");
+            body.put("problems", problem.problems());
+            ctx.status(400).json(body);
+        });
         app.exception(AdminRefusal.class, (refusal, ctx) -> {
             if (refusal instanceof AdminRefusal.TooManyAttempts tooMany) {
                 ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
@@ -176,7 +213,7 @@ public final class AdminServer implements AutoCloseable {
         }
         List<String> shown = bound.stream().map(a -> "http://" + HostPort.format(a) + "/").toList();
         if (setupCode != null) {
-            LOG.warn("no admin password yet: open the admin page at {} and enter the setup code in {}", shown,
+            LOG.warn("no admin account yet: open the admin page at {} and enter the setup code in {}", shown,
                     setupCode.file());
         } else {
             LOG.info("admin web UI and API on {}", shown);
@@ -202,7 +239,10 @@ public final class AdminServer implements AutoCloseable {
             for (String text : config.config().admin().listen()) {
                 listen.add(HostPort.parseListen(text, DEFAULT_PORT));
             }
-            return Optional.of(start(listen, config.dataDir(), sources, Options.defaults(), Ticker.systemTicker()));
+            List<String> hostNames = new ArrayList<>(config.config().admin().hosts());
+            hostNames.add(config.config().blocking().boxName());
+            return Optional.of(start(listen, config.dataDir(), sources, Options.defaults().withHostNames(hostNames),
+                    Ticker.systemTicker()));
         } catch (IOException e) {
             // The message names the address and the reason; a trace would bury it.
             LOG.error("admin web UI and API not started; DNS keeps serving: {}", e.getMessage());

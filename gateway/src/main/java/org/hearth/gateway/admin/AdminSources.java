@@ -24,6 +24,8 @@ import org.hearth.gateway.web.UnblockRequests;
  * @param lists the running lists: status, refresh now
  * @param requests web: the children's unblock requests and temporary allows, or null (those routes answer 503)
  * @param alerts the alert service, or null when there is none (no /api/alerts routes then)
+ * @param health how the DNS side stands (adminx: the health route); null: reported as unknown
  */
 public record AdminSources(LogQueries log, Supplier<List<SeenDevice>> unknownDevices, Pauses pauses, Clock clock,
-        ConfigEditor editor, PolicyRuntime policy, ListsRuntime lists, UnblockRequests requests, Alerts alerts) {}
+        ConfigEditor editor, PolicyRuntime policy, ListsRuntime lists, UnblockRequests requests, Alerts alerts,
+        Supplier<GatewayHealth> health) {}

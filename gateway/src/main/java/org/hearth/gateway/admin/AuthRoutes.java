@@ -11,44 +11,46 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import org.hearth.gateway.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Signing in and out, first-run setup and changing the password. Every wrong password or setup
- * code counts against the client in the {@link LoginThrottle}; a client over its budget is told
- * how long to wait (429, Retry-After) before its password is even looked at.
+ * Signing in and out, first-run setup and changing one's own password. Every wrong password or
+ * setup code counts against the client in the {@link LoginThrottle}; a client over its budget is
+ * told how long to wait (429, Retry-After) before its password is even looked at.
+ *
+ * <p>Sign-in takes a user name and a password; a request without a name means "admin", the name
+ * the single password of earlier versions became and first-run setup gives by default, so a page
+ * or script that only sends a password keeps working for that account.
  */
 final class AuthRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthRoutes.class);
-    /** A few hashes' time: a parent who signs in while another browser does waits instead of failing. */
-    private static final Duration HASH_QUEUE_WAIT = Duration.ofSeconds(5);
 
-    private final AdminPassword password;
+    private final UserStore users;
     private final Sessions sessions;
     private final LoginThrottle throttle;
     private final ObjectMapper json;
-    /** Null once a password is set: first-run setup is then closed for good. */
+    private final PasswordHashing hashing;
+    /** Null once an admin exists: first-run setup is then closed. */
     private volatile SetupCode setupCode;
     private final Duration sessionLifetime;
-    private final Semaphore hashing = new Semaphore(1, true);
 
-    record SetupRequest(String code, String password) {}
+    record SetupRequest(String code, String password, String name) {}
 
-    record LoginRequest(String password) {}
+    record LoginRequest(String name, String password) {}
 
     record PasswordChange(String current, String next) {}
 
-    AuthRoutes(AdminPassword password, SetupCode setupCode, Sessions sessions, LoginThrottle throttle,
-            ObjectMapper json, Duration sessionLifetime) {
-        this.password = password;
+    AuthRoutes(UserStore users, SetupCode setupCode, Sessions sessions, LoginThrottle throttle, ObjectMapper json,
+            PasswordHashing hashing, Duration sessionLifetime) {
+        this.users = users;
         this.setupCode = setupCode;
         this.sessions = sessions;
         this.throttle = throttle;
         this.json = json;
+        this.hashing = hashing;
         this.sessionLifetime = sessionLifetime;
     }
 
@@ -58,24 +60,31 @@ final class AuthRoutes {
         app.post("/api/setup", this::setup, AdminRole.OPEN);
         app.post("/api/login", this::login, AdminRole.OPEN);
         app.post("/api/logout", this::logout, AdminRole.VIEWER);
-        app.post("/api/password", this::changePassword, AdminRole.ADMIN);
+        // Anyone's own password, with the current one: a viewer too (UserRoutes for an admin's reset).
+        app.post("/api/password", this::changePassword, AdminRole.VIEWER);
     }
 
     private void session(Context ctx) {
         Optional<Sessions.Session> session = AdminAccess.session(ctx);
         if (session.isPresent()) {
-            ctx.json(Map.of("signedIn", true, "csrf", session.get().csrf(), "role", session.get().role()));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("signedIn", true);
+            body.put("csrf", session.get().csrf());
+            body.put("user", session.get().user());
+            body.put("role", users.find(session.get().user()).map(AdminUser::roleName)
+                    .orElse(roleName(session.get().role())));
+            ctx.json(body);
             return;
         }
-        ctx.status(401).json(Map.of("signedIn", false, "setupNeeded", !password.isSet()));
+        ctx.status(401).json(Map.of("signedIn", false, "setupNeeded", !users.hasAdmin()));
     }
 
-    private void setup(Context ctx) throws IOException {
+    private void setup(Context ctx) throws IOException, ConfigException {
         InetAddress client = client(ctx);
         refuseWhileThrottled(client);
-        SetupRequest request = body(ctx, SetupRequest.class);
+        SetupRequest request = RequestBody.read(json, ctx, SetupRequest.class);
         SetupCode code = setupCode;
-        if (password.isSet() || code == null) {
+        if (code == null || users.hasAdmin()) {
             throw setupDone();
         }
         if (!code.matches(request.code())) {
@@ -84,49 +93,52 @@ final class AuthRoutes {
             throw new AdminRefusal(403, AdminRefusal.WRONG_SETUP_CODE,
                     "wrong setup code; it is in " + code.file());
         }
-        char[] chosen = chars(request.password());
+        String name = UserRoutes.name(request.name() == null || request.name().isBlank() ? AdminUser.DEFAULT_NAME
+                : request.name().strip());
+        char[] chosen = RequestBody.chars(request.password());
+        PasswordHash hash;
         try {
             refuseWeak(chosen);
-            synchronized (this) {
-                if (password.isSet()) {
-                    throw setupDone();
-                }
-                oneHashAtATime(() -> {
-                    password.set(chosen);
-                    return null;
-                });
-                setupCode = null;
-            }
+            hash = hashing.hash(chosen);
         } finally {
             Arrays.fill(chosen, '\0');
         }
+        // The store decides under its lock: of two setups racing, one wins and the other gets 409.
+        if (!users.addFirstAdmin(new AdminUser(name, AdminRole.ADMIN, hash))) {
+            throw setupDone();
+        }
+        setupCode = null;
         code.discard();
         throttle.succeeded(client);
-        LOG.info("admin password set by first-run setup from {}", client.getHostAddress());
-        signIn(ctx);
+        LOG.info("admin account \"{}\" created by first-run setup from {}", name, client.getHostAddress());
+        signIn(ctx, users.find(name).orElseThrow());
     }
 
-    private void login(Context ctx) throws IOException {
+    private void login(Context ctx) {
         InetAddress client = client(ctx);
         refuseWhileThrottled(client);
-        LoginRequest request = body(ctx, LoginRequest.class);
-        if (!password.isSet()) {
+        LoginRequest request = RequestBody.read(json, ctx, LoginRequest.class);
+        if (users.users().isEmpty()) {
             throw new AdminRefusal(409, AdminRefusal.NO_PASSWORD_YET,
                     "no admin password yet: finish first-run setup");
         }
-        char[] typed = chars(request.password());
+        String name = request.name() == null || request.name().isBlank() ? AdminUser.DEFAULT_NAME
+                : request.name().strip();
+        Optional<AdminUser> user = users.find(name);
+        char[] typed = RequestBody.chars(request.password());
         try {
-            if (!oneHashAtATime(() -> password.check(typed))) {
+            if (!hashing.matches(user.map(AdminUser::hash), typed)) {
                 throttle.failed(client);
-                LOG.warn("admin sign-in: wrong password from {}", client.getHostAddress());
-                throw new AdminRefusal(401, AdminRefusal.WRONG_PASSWORD, "wrong password");
+                LOG.warn("admin sign-in: wrong name or password from {}", client.getHostAddress());
+                // The same answer for an unknown name: it does not tell which names exist.
+                throw new AdminRefusal(401, AdminRefusal.WRONG_PASSWORD, "wrong name or password");
             }
         } finally {
             Arrays.fill(typed, '\0');
         }
         throttle.succeeded(client);
-        LOG.info("admin signed in from {}", client.getHostAddress());
-        signIn(ctx);
+        LOG.info("\"{}\" signed in to the admin page from {}", user.get().name(), client.getHostAddress());
+        signIn(ctx, user.get());
     }
 
     private void logout(Context ctx) {
@@ -135,41 +147,56 @@ final class AuthRoutes {
         ctx.status(204);
     }
 
-    private void changePassword(Context ctx) throws IOException {
+    private void changePassword(Context ctx) throws IOException, ConfigException {
+        Sessions.Session session = AdminAccess.session(ctx).orElseThrow();
+        PasswordChange request = RequestBody.read(json, ctx, PasswordChange.class);
+        changeOwnPassword(ctx, session, request.current(), request.next());
+    }
+
+    /**
+     * Sets the signed-in user's password after checking the current one, asked again so that a
+     * browser left signed in cannot be used to lock its owner out. Every other browser of that
+     * user is signed out; this one gets a fresh session.
+     */
+    void changeOwnPassword(Context ctx, Sessions.Session session, String currentText, String nextText)
+            throws IOException, ConfigException {
         InetAddress client = client(ctx);
         refuseWhileThrottled(client);
-        PasswordChange request = body(ctx, PasswordChange.class);
-        char[] current = chars(request.current());
-        char[] next = chars(request.next());
+        AdminUser user = users.find(session.user()).orElseThrow(() -> UserStore.noSuchUser(session.user()));
+        char[] current = RequestBody.chars(currentText);
+        char[] next = RequestBody.chars(nextText);
+        PasswordHash hash;
         try {
-            // Asked again so a browser left signed in cannot be used to lock the admin out.
-            if (!oneHashAtATime(() -> password.check(current))) {
+            if (!hashing.matches(Optional.of(user.hash()), current)) {
                 throttle.failed(client);
-                throw new AdminRefusal(403, AdminRefusal.WRONG_CURRENT_PASSWORD,
-                        "the current password is wrong");
+                throw new AdminRefusal(403, AdminRefusal.WRONG_CURRENT_PASSWORD, "the current password is wrong");
             }
             refuseWeak(next);
-            oneHashAtATime(() -> {
-                password.set(next);
-                return null;
-            });
+            hash = hashing.hash(next);
         } finally {
             Arrays.fill(current, '\0');
             Arrays.fill(next, '\0');
         }
-        LOG.info("admin password changed from {}; every other browser is signed out", client.getHostAddress());
-        sessions.endAll();
-        signIn(ctx);
+        users.changePassword(user.name(), user.name(), hash);
+        LOG.info("\"{}\" changed their password from {}; their other browsers are signed out", user.name(),
+                client.getHostAddress());
+        sessions.endFor(user.name());
+        signIn(ctx, users.find(user.name()).orElse(user));
     }
 
-    private void signIn(Context ctx) {
-        // The one password is the admin's; viewer accounts come with admin.users (ADMIN.md).
-        Sessions.Session session = sessions.create(AdminRole.ADMIN);
+    private void signIn(Context ctx, AdminUser user) {
+        Sessions.Session session = sessions.create(user.name(), user.role());
         ctx.header("Set-Cookie", cookie(session.id(), sessionLifetime));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("signedIn", true);
         body.put("csrf", session.csrf());
+        body.put("user", user.name());
+        body.put("role", user.roleName());
         ctx.json(body);
+    }
+
+    static String roleName(AdminRole role) {
+        return role.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -181,36 +208,7 @@ final class AuthRoutes {
                 + "; HttpOnly; SameSite=Strict";
     }
 
-    /** Work that hashes a password, as a lambda: it may throw what the password file's I/O throws. */
-    private interface Hashing<T> {
-        T run() throws IOException;
-    }
-
-    /**
-     * Runs {@code work} when no other password is being hashed, waiting a little for one that is.
-     * PBKDF2 is slow on purpose; on a box with 2-4 cores that also answer DNS, many clients sending
-     * passwords at once must cost one core at most, not all of them.
-     */
-    private <T> T oneHashAtATime(Hashing<T> work) throws IOException {
-        boolean acquired;
-        try {
-            acquired = hashing.tryAcquire(HASH_QUEUE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            acquired = false;
-        }
-        if (!acquired) {
-            throw new AdminRefusal(503, AdminRefusal.BUSY,
-                    "busy checking other passwords; try again in a moment");
-        }
-        try {
-            return work.run();
-        } finally {
-            hashing.release();
-        }
-    }
-
-    private void refuseWhileThrottled(InetAddress client) {
+    void refuseWhileThrottled(InetAddress client) {
         Optional<Duration> wait = throttle.waitFor(client);
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
@@ -222,27 +220,15 @@ final class AuthRoutes {
         return new AdminRefusal(409, AdminRefusal.SETUP_DONE, "the admin password is already set; sign in instead");
     }
 
-    private static void refuseWeak(char[] chosen) {
+    static void refuseWeak(char[] chosen) {
         Optional<String> weakness = AdminPassword.weakness(chosen);
         if (weakness.isPresent()) {
             throw new AdminRefusal(400, AdminRefusal.WEAK_PASSWORD, weakness.get());
         }
     }
 
-    private <T> T body(Context ctx, Class<T> type) {
-        try {
-            return json.readValue(ctx.body(), type);
-        } catch (IOException e) {
-            throw new AdminRefusal(400, "the request body is not the JSON this call expects");
-        }
-    }
-
-    private static char[] chars(String text) {
-        return text == null ? new char[0] : text.toCharArray();
-    }
-
     /** The socket's address: a header could name any address, so the throttle never reads one. */
-    private static InetAddress client(Context ctx) {
+    static InetAddress client(Context ctx) {
         try {
             return InetAddress.getByName(ctx.req().getRemoteAddr());
         } catch (UnknownHostException e) {

@@ -30,12 +30,9 @@ final class ConfigEdits {
         this.json = json;
     }
 
-    /**
-     * Who the audit trail names. One account today, the admin; once sessions carry user names
-     * (admin.users), this is the one place that reads it.
-     */
+    /** Who the audit trail names: the signed-in account. */
     static String who(Context ctx) {
-        return "admin";
+        return UserRoutes.who(ctx);
     }
 
     /** The config as the file says now. */

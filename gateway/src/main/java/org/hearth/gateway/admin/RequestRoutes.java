@@ -23,7 +23,6 @@ import org.hearth.gateway.web.UnblockRequests;
 final class RequestRoutes {
 
     /** Until sessions carry user names (adminx), every change is recorded as this user's. */
-    private static final String DEFAULT_USER = "admin";
 
     private final UnblockRequests requests;
     private final ObjectMapper json;
@@ -124,8 +123,7 @@ final class RequestRoutes {
     }
 
     private static String who(Context ctx) {
-        // adminx: the session's user name, once sessions carry one.
-        return DEFAULT_USER;
+        return UserRoutes.who(ctx);
     }
 
     private static long id(Context ctx) {

@@ -24,11 +24,14 @@ public final class Sessions {
     private final Ticker ticker;
     private final SecureRandom random;
 
-    /** A signed-in browser: {@code csrf} must come back in a header on every state-changing request. */
-    public record Session(String id, String csrf, long createdNanos, AdminRole role) {
+    /**
+     * A signed-in browser: {@code csrf} must come back in a header on every state-changing request;
+     * {@code user} is the account's name, as admin.users spells it (the audit trail's "who").
+     */
+    public record Session(String id, String csrf, long createdNanos, AdminRole role, String user) {
         @Override
         public String toString() {
-            return "Session[" + role + ", created " + createdNanos + "]";
+            return "Session[" + user + ", " + role + ", created " + createdNanos + "]";
         }
     }
 
@@ -40,8 +43,13 @@ public final class Sessions {
         this.random = random;
     }
 
+    /** A session of the single admin of a box without admin.users. */
     public Session create(AdminRole role) {
-        Session session = new Session(token(), token(), ticker.read(), role);
+        return create("admin", role);
+    }
+
+    public Session create(String user, AdminRole role) {
+        Session session = new Session(token(), token(), ticker.read(), role, user);
         sessions.put(session.id(), session);
         return session;
     }
@@ -63,6 +71,11 @@ public final class Sessions {
         if (id != null) {
             sessions.invalidate(id);
         }
+    }
+
+    /** Signs out every browser of {@code user} (names compared ignoring case): password changed, account deleted. */
+    public void endFor(String user) {
+        sessions.asMap().values().removeIf(session -> session.user().equalsIgnoreCase(user));
     }
 
     /** Signs every browser out, e.g. after the password changed. */

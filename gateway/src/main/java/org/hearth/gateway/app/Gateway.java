@@ -11,9 +11,11 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.hearth.gateway.admin.AdminServer;
 import org.hearth.gateway.admin.AdminSources;
 import org.hearth.gateway.alert.Alerts;
+import org.hearth.gateway.admin.GatewayHealth;
 import org.hearth.gateway.config.HearthConfig;
 import org.hearth.gateway.config.LoadedConfig;
 import org.hearth.gateway.dns.DnsListeners;
@@ -185,9 +187,12 @@ public final class Gateway implements AutoCloseable {
             UnblockRequests requests = push(started, UnblockRequests.open(LogDatabase.inDataDir(config.dataDir(), clock),
                     policy.allows(), editor, clock));
             requests.addListener(alerts::unblockRequested); // alerts: a parent hears of a child's request
+            // adminx: the health route counts the bound listeners and the upstreams the pool holds down.
+            Supplier<GatewayHealth> health = () -> new GatewayHealth(listeners.addresses().size(), servers.size(),
+                    (int) servers.stream().filter(pool::isDown).count());
             Optional<AdminServer> admin = AdminServer.startFor(config, new AdminSources(
                     new LogQueries(LogDatabase.inDataDir(config.dataDir(), clock)), policy.seenDevices()::all,
-                    policy.pauses(), clock, editor, policy, lists, requests, alerts));
+                    policy.pauses(), clock, editor, policy, lists, requests, alerts, health));
             admin.ifPresent(server -> push(started, server));
             // web: the block page and the child's "why" page; one that cannot listen is logged and DNS
             // keeps serving (CONTRACT.md). Closed before the requests it writes to.

@@ -82,7 +82,7 @@ public final class ServeCommand implements Callable<Integer> {
             return ExitCode.RUNTIME;
         }
         LOG.info("effective config from {}: {}", loaded.file(),
-                ConfigMapper.json().writeValueAsString(loaded.config().redacted())); // alerts: no secrets in logs
+                ConfigMapper.json().writeValueAsString(loaded.config().withoutSecrets())); // no secrets or hashes in logs
         if (handleSignals) {
             stop.install();
         }

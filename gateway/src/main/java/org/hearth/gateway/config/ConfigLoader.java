@@ -27,6 +27,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 public final class ConfigLoader {
 
     private static final ConfigCheck STANDARD = new StandardChecks();
+    private static final ConfigCheck ADMIN = new AdminChecks();
     /** A school with thousands of devices fits in a few hundred kilobytes; more is a wrong file. */
     static final long MAX_BYTES = 16L << 20;
 
@@ -105,6 +106,7 @@ public final class ConfigLoader {
         }
         List<ConfigCheck> checks = new ArrayList<>();
         checks.add(STANDARD);
+        checks.add(ADMIN); // adminx: admin.users and admin.hosts
         checks.addAll(extraChecks);
         for (ConfigCheck check : checks) {
             List<ConfigProblem> found;

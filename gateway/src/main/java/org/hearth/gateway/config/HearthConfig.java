@@ -43,8 +43,9 @@ public record HearthConfig(
         profiles = profiles == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
         devices = devices == null ? List.of() : List.copyOf(devices);
         blocking = blocking == null ? new BlockingConfig(null) : blocking;
-        admin = admin == null || admin.listen() == null ? new AdminConfig(AdminConfig.onDnsAddresses(dns.listen()))
-                : admin;
+        // adminx: a section that gives users or hosts but no listen still gets the default listen.
+        admin = admin == null ? new AdminConfig(AdminConfig.onDnsAddresses(dns.listen()))
+                : admin.listen() == null ? admin.withListen(AdminConfig.onDnsAddresses(dns.listen())) : admin;
         // web: like admin, without web.listen the child's pages answer on port 80 of each DNS address
         web = web == null || web.listen() == null
                 ? new WebConfig(WebConfig.onDnsAddresses(dns.listen()), web == null ? null : web.helpline()) : web;
@@ -116,6 +117,16 @@ public record HearthConfig(
     public HearthConfig redacted() {
         return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, devices, defaultProfile, blocking,
                 admin, web, dataDir, categories, identity, log, alerts.redacted());
+    }
+
+    /**
+     * adminx: {@link #redacted()} with the admin accounts' password hashes hidden too: the effective
+     * config in the log. (A config export keeps the hashes: a backup that restores no one's sign-in
+     * would be no backup.)
+     */
+    public HearthConfig withoutSecrets() {
+        return redacted().withAdmin(admin.withUsers(admin.users().stream()
+                .map(user -> new AdminUserConfig(user.name(), user.role(), "(hidden)")).toList()));
     }
 
     /** Every key at its default: what an empty hearth.yml means. */

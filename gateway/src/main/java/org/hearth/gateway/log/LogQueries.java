@@ -36,6 +36,11 @@ public final class LogQueries {
         this.database = database;
     }
 
+    /** adminx: the database these queries read, for the admin statistics ({@link StatsQueries}). */
+    public LogDatabase database() {
+        return database;
+    }
+
     /** Entries matching {@code filter}, newest first, strictly older than {@code after} (null: from the newest). */
     public LogPage blocked(LogFilter filter, PageCursor after, int limit) throws SQLException {
         int size = Math.max(1, Math.min(limit, MAX_PAGE));

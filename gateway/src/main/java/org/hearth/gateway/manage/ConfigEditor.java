@@ -101,8 +101,31 @@ public final class ConfigEditor {
         if (changes.isEmpty()) {
             return new Outcome(before, List.of(), List.of());
         }
-        LoadedConfig written = ConfigWriter.write(file, after, checks);
+        LoadedConfig written = write(before.config(), after);
         return applied(who, action, written, changes);
+    }
+
+    /**
+     * Writes {@code after}, keeping the file's text (comments, layout) for every top-level section
+     * the edit left alone; the whole config afresh when the text cannot be followed that way.
+     */
+    private LoadedConfig write(HearthConfig before, HearthConfig after) throws ConfigException, IOException {
+        String edited;
+        try {
+            edited = SectionEdit.apply(text(), before, after);
+        } catch (RuntimeException e) {
+            return ConfigWriter.write(file, after, checks);
+        }
+        LoadedConfig parsed;
+        try {
+            parsed = ConfigLoader.parse(edited, file, checks);
+        } catch (ConfigException e) {
+            return ConfigWriter.write(file, after, checks); // the checks speak on the whole config
+        }
+        if (!parsed.config().equals(after)) {
+            return ConfigWriter.write(file, after, checks);
+        }
+        return ConfigWriter.write(file, edited, checks);
     }
 
     /**

@@ -66,7 +66,7 @@ class AdminServerTest {
 
     private AdminServer startServer() throws IOException {
         return AdminServer.start(List.of(new InetSocketAddress("127.0.0.1", 0)), dataDir,
-                new AdminSources(new LogQueries(database), () -> seen, pauses, clock, null, null, null, null, null), FAST, ticker);
+                new AdminSources(new LogQueries(database), () -> seen, pauses, clock, null, null, null, null, null, null), FAST, ticker);
     }
 
     @AfterEach
@@ -355,7 +355,7 @@ class AdminServerTest {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             InetSocketAddress busy = new InetSocketAddress("127.0.0.1", taken.getLocalPort());
             assertThatThrownBy(() -> AdminServer.start(List.of(busy), dataDir,
-                    new AdminSources(new LogQueries(database), List::of, pauses, clock, null, null, null, null, null), FAST, ticker)).isInstanceOf(IOException.class).hasMessageContaining("127.0.0.1:" + busy.getPort());
+                    new AdminSources(new LogQueries(database), List::of, pauses, clock, null, null, null, null, null, null), FAST, ticker)).isInstanceOf(IOException.class).hasMessageContaining("127.0.0.1:" + busy.getPort());
         }
     }
 

@@ -6,11 +6,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.hearth.gateway.config.ConfigLoader;
 import org.hearth.gateway.config.LoadedConfig;
+import org.hearth.gateway.log.LogDatabase;
+import org.hearth.gateway.log.LogQueries;
 import org.hearth.gateway.policy.Pauses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 class AdminServerWiringTest {
 
     /** Nothing to read or change: these tests are about where the server listens. */
-    private static final AdminSources NO_SOURCES = new AdminSources(null, List::of, new Pauses(), Clock.systemUTC(),
-            null, null, null, null, null);
+    private static final AdminSources NO_SOURCES = new AdminSources(
+            new LogQueries(LogDatabase.inDataDir(Path.of(System.getProperty("java.io.tmpdir")), Clock.systemUTC())), List::of, new Pauses(), Clock.systemUTC(),
+            null, null, null, null, null, null);
 
     @TempDir
     Path dir;

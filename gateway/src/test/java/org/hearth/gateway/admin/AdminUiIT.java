@@ -58,7 +58,7 @@ class AdminUiIT {
         List<SeenDevice> seen = List.of(new SeenDevice("mac:aa:bb:cc:dd:ee:ff", now, now, "192.168.1.77",
                 "aa:bb:cc:dd:ee:ff", "visitor-phone"));
         server = AdminServer.start(List.of(new InetSocketAddress("127.0.0.1", 0)), dataDir,
-                new AdminSources(new LogQueries(database), () -> seen, pauses, clock, null, null, null, null, null),
+                new AdminSources(new LogQueries(database), () -> seen, pauses, clock, null, null, null, null, null, null),
                 new AdminServer.Options(Duration.ofMinutes(30), Duration.ofHours(1), 5, Duration.ofMinutes(15), 1_000),
                 new ManualTicker());
         browser = new HeadlessChromium(dataDir, 1100, 1500);

@@ -40,7 +40,7 @@ class AdminUiTest {
                 Duration.ofMinutes(15), 1_000);
         try (AdminServer server = AdminServer.start(List.of(new InetSocketAddress("127.0.0.1", 0)), dataDir,
                 new AdminSources(new LogQueries(LogDatabase.inDataDir(dataDir, Clock.systemUTC())), List::of,
-                        new Pauses(), Clock.systemUTC(), null, null, null, null, null), options,
+                        new Pauses(), Clock.systemUTC(), null, null, null, null, null, null), options,
                 new ManualTicker())) {
             AdminClient browser = new AdminClient(server.addresses().get(0));
 

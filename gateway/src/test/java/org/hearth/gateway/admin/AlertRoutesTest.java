@@ -36,7 +36,7 @@ class AlertRoutesTest {
                         new PushAlertConfig(receiver.uri("/topic").toString(), "tk_secret", null), null, null, null,
                         null, null, null, null), database, clock);
                 AdminServer server = AdminServer.start(List.of(new InetSocketAddress("127.0.0.1", 0)), dataDir,
-                        new AdminSources(new LogQueries(database), List::of, new Pauses(), clock, null, null, null, null, alerts),
+                        new AdminSources(new LogQueries(database), List::of, new Pauses(), clock, null, null, null, null, alerts, null),
                         new AdminServer.Options(Duration.ofMinutes(30), Duration.ofHours(1), 5,
                                 Duration.ofMinutes(15), 1_000), new ManualTicker())) {
             AdminClient browser = new AdminClient(server.addresses().get(0));

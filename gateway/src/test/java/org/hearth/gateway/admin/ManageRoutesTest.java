@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.security.SecureRandom;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +36,11 @@ class ManageRoutesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONFIG = """
             upstreams: ["192.0.2.1"]
-            admin: {listen: []}
+            admin:
+              listen: []
+              users:
+                - {name: admin, role: admin, passwordHash: "%1$s"}
+                - {name: teacher, role: viewer, passwordHash: "%1$s"}
             categories: [homework-help]
             profiles:
               kids: {preset: child}
@@ -48,13 +53,17 @@ class ManageRoutesTest {
     @TempDir
     Path dir;
     private Path file;
+    /** hearth.yml as the test wrote it. */
+    private String original;
     private AdminServer server;
     private final List<LoadedConfig> applied = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
         file = dir.resolve("hearth.yml");
-        Files.writeString(file, CONFIG);
+        // The accounts the signed-in sessions below belong to: a session counts only while its account is in the file.
+        original = CONFIG.formatted(PasswordHash.of("not used here".toCharArray(), 1_000, new SecureRandom()).encode());
+        Files.writeString(file, original);
         Clock clock = Clock.systemUTC();
         LogDatabase database = LogDatabase.inDataDir(dir, clock);
         // As the gateway does on its first start: the log's file exists before the admin page reads it.
@@ -64,7 +73,7 @@ class ManageRoutesTest {
             return List.of();
         }, new AuditTrail(database, clock));
         server = AdminServer.start(List.of(new InetSocketAddress("127.0.0.1", 0)), dir,
-                new AdminSources(new LogQueries(database), List::of, new Pauses(), clock, editor, null, null, null, null),
+                new AdminSources(new LogQueries(database), List::of, new Pauses(), clock, editor, null, null, null, null, null),
                 new AdminServer.Options(Duration.ofMinutes(30), Duration.ofHours(1), 5, Duration.ofMinutes(15), 1_000),
                 new ManualTicker());
     }
@@ -78,7 +87,7 @@ class ManageRoutesTest {
 
     private AdminClient signedIn(AdminRole role) {
         AdminClient client = new AdminClient(server.addresses().get(0));
-        Sessions.Session session = server.sessions().create(role);
+        Sessions.Session session = server.sessions().create(role == AdminRole.ADMIN ? "admin" : "teacher", role);
         client.cookie = session.id();
         client.csrf = session.csrf();
         return client;
@@ -104,7 +113,7 @@ class ManageRoutesTest {
             assertThat(response.statusCode()).as(response.uri().toString()).isEqualTo(403);
             assertThat(response.body()).contains("not-allowed");
         });
-        assertThat(Files.readString(file)).isEqualTo(CONFIG);
+        assertThat(Files.readString(file)).isEqualTo(original);
         assertThat(applied).isEmpty();
     }
 

@@ -117,7 +117,8 @@ class ManageThroughGatewayTest {
 
         List<AuditTrail.Entry> audit = gateway.editor().audit().recent(10, 0);
         assertThat(audit).extracting(AuditTrail.Entry::action)
-                .containsExactly("changed profile kids", "added device Dara's tablet");
+                .containsExactly("changed profile kids", "added device Dara's tablet",
+                        "first-run setup: created admin account \"admin\"");
         assertThat(audit.get(0).who()).isEqualTo("admin");
 
         // Back to the default profile: the device entry goes, and so does the block.
@@ -136,7 +137,8 @@ class ManageThroughGatewayTest {
                 .startsWith("hearth.yml: profiles.kids.block").contains("no-such-category")
                 .doesNotContainPattern("hearth\\.yml:\\d"));
         assertThat(Files.readString(file)).isEqualTo(before);
-        assertThat(gateway.editor().audit().recent(10, 0)).isEmpty();
+        assertThat(gateway.editor().audit().recent(10, 0)).extracting(AuditTrail.Entry::action)
+                .containsExactly("first-run setup: created admin account \"admin\"");
 
         assertThat(admin.post("/api/devices", "{\"name\":\"x\",\"match\":[\"not an address\"],\"profile\":\"kids\"}")
                 .statusCode()).isEqualTo(400);

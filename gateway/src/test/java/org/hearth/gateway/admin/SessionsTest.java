@@ -23,6 +23,20 @@ class SessionsTest {
     }
 
     @Test
+    void endingOneUsersSessionsLeavesOthersSignedIn() {
+        Sessions.Session mum = sessions.create("Mum", AdminRole.ADMIN);
+        Sessions.Session teacherPhone = sessions.create("teacher", AdminRole.VIEWER);
+        Sessions.Session teacherLaptop = sessions.create("teacher", AdminRole.VIEWER);
+
+        sessions.endFor("TEACHER");
+
+        assertThat(sessions.find(teacherPhone.id())).isEmpty();
+        assertThat(sessions.find(teacherLaptop.id())).isEmpty();
+        assertThat(sessions.find(mum.id())).contains(mum);
+        assertThat(mum.toString()).doesNotContain(mum.id(), mum.csrf());
+    }
+
+    @Test
     void sessionEndsAfterIdleTimeWithoutRequests() {
         Sessions.Session session = sessions.create(AdminRole.ADMIN);
 

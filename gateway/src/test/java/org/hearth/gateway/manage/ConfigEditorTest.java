@@ -73,6 +73,33 @@ class ConfigEditorTest {
     }
 
     @Test
+    void anEditKeepsTheCommentsAndLayoutOfEverySectionItLeftAlone() throws Exception {
+        Files.writeString(file, """
+                # a parent's comment at the top
+                upstreams: ["192.0.2.1"]   # the router
+                admin: {listen: []}
+                # the children
+                profiles:
+                  kids: {preset: child}
+                # who gets what when no device matches
+                defaultProfile: kids
+                """);
+
+        editor.edit("admin", "blocked gambling", config -> withProfile(config, "kids",
+                new ProfileConfig("child", List.of("gambling"), null, null, null)));
+        editor.edit("admin", "added a device", config -> config.withDevices(List.of(
+                new org.hearth.gateway.config.DeviceConfig("tablet", List.of("192.168.1.23"), "kids"))));
+
+        String text = editor.text();
+        assertThat(text).startsWith("# a parent's comment at the top\nupstreams: [\"192.0.2.1\"]   # the router\n"
+                + "admin: {listen: []}\n# the children\nprofiles:\n")
+                .contains("\n# who gets what when no device matches\ndefaultProfile: kids\n")
+                .endsWith("devices:\n- name: tablet\n  match:\n  - 192.168.1.23\n  profile: kids\n");
+        assertThat(editor.current().config().profiles().get("kids").block()).containsExactly("gambling");
+        assertThat(editor.current().config().devices()).hasSize(1);
+    }
+
+    @Test
     void anEditThatFailsTheChecksWritesNothingAndAppliesNothing() throws Exception {
         assertThatThrownBy(() -> editor.edit("admin", "bad", config -> withProfile(config, "kids",
                 new ProfileConfig("no-such-preset", null, null, null, null))))

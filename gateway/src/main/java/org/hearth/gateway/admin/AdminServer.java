@@ -165,9 +165,7 @@ public final class AdminServer implements AutoCloseable {
         new ConfigRoutes(edits).register(app);
         // web: children's unblock requests, approvals and temporary allows
         new RequestRoutes(sources.requests(), json).register(app);
-        if (sources.alerts() != null) {
-            new AlertRoutes(sources.alerts()).register(app); // alerts
-        }
+        new AlertRoutes(sources.alerts()).register(app); // alerts: 503 on a gateway without them
         // adminx: accounts, list sources, statistics, the audit trail, health and the API description.
         new UserRoutes(users, sessions, hashing, auth, json).register(app);
         new ListRoutes(sources.editor(), sources.lists(), sources.clock(), json).register(app);

@@ -19,10 +19,18 @@ final class AlertRoutes {
     /** Deliveries shown: a few weeks of alerts on a busy box. */
     static final int RECENT = 100;
 
-    private final Alerts alerts;
+    /** Null on a gateway without the alert service: the routes stay, and answer 503. */
+    private final Alerts service;
 
     AlertRoutes(Alerts alerts) {
-        this.alerts = alerts;
+        this.service = alerts;
+    }
+
+    private Alerts alerts() {
+        if (service == null) {
+            throw new AdminRefusal(503, "alerts are not available on this gateway");
+        }
+        return service;
     }
 
     void register(Javalin app) {
@@ -34,15 +42,15 @@ final class AlertRoutes {
     private void show(Context ctx) throws SQLException {
         Map<String, Object> body = new LinkedHashMap<>();
         // The config's own JSON form (durations as "10m"), as the YAML has them.
-        body.put("config", ConfigMapper.json().valueToTree(alerts.redactedConfig()));
-        body.put("deliveries", alerts.recentDeliveries(RECENT));
-        body.put("dropped", alerts.dropped());
+        body.put("config", ConfigMapper.json().valueToTree(alerts().redactedConfig()));
+        body.put("deliveries", alerts().recentDeliveries(RECENT));
+        body.put("dropped", alerts().dropped());
         ctx.json(body);
     }
 
     /** {@code POST /api/alerts/test}: sends a test alert to each channel now; {results: [{channel, delivered, error}]}. */
     private void test(Context ctx) {
-        List<Alerts.TestResult> results = alerts.sendTest();
+        List<Alerts.TestResult> results = alerts().sendTest();
         if (results.isEmpty()) {
             throw new AdminRefusal(409, "no alert channel is configured: set alerts.email, alerts.webhook or"
                     + " alerts.push first");

@@ -20,6 +20,8 @@
 #     HEARTH_PREPARE_ONLY=1 (same BENCH_* values) to compile outside the timed window; otherwise
 #     the first warm run compiles here, before exec, and that compile is timed.
 # HEARTH_JAVA_OPTS: JVM flags (e.g. the Pi's, from pi-image/src/deb/files/etc/default/hearth).
+# HEARTH_CDS: 1 (default) uses gateway/target/hearth.jsa, the class-data-sharing archive that
+#   `mvn package` trains beside the jar, when it is there; 0 starts without it.
 set -euo pipefail
 : "${BENCH_PORT:?run from the harness (BENCH_PORT)}" "${BENCH_UPSTREAM:?}" "${BENCH_DOMAINS:?}" "${BENCH_WORKDIR:?}"
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -76,5 +78,9 @@ case ${HEARTH_START:-cold} in
 esac
 [ -z "${HEARTH_PREPARE_ONLY:-}" ] || exit 0
 cd "$dir"
+cds=""
+if [ "${HEARTH_CDS:-1}" = 1 ] && [ -s "$root/gateway/target/hearth.jsa" ]; then
+  cds=-XX:SharedArchiveFile=$root/gateway/target/hearth.jsa
+fi
 # shellcheck disable=SC2086 # a list of flags
-exec java ${HEARTH_JAVA_OPTS:-} -jar "$jar" serve --config "$dir/hearth.yml"
+exec java $cds ${HEARTH_JAVA_OPTS:-} -jar "$jar" serve --config "$dir/hearth.yml"

@@ -61,7 +61,8 @@ LEAN="-XX:+UseSerialGC -Xms16m -Xmx128m -Xss512k -XX:MaxMetaspaceSize=64m -XX:Re
  -XX:MaxDirectMemorySize=32m -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000\
  -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=400000 -XX:+ExitOnOutOfMemoryError"
 HEARTH_JAVA_OPTS=${HEARTH_JAVA_OPTS-$LEAN}
-export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+# Set but empty: glibc's own default (8 arenas a core).
+if [ -z "${MALLOC_ARENA_MAX-2}" ]; then unset MALLOC_ARENA_MAX; else export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX-2}; fi
 
 case ${HEARTH_START:-cold} in
   cold)

@@ -34,17 +34,28 @@ public final class SourceFetcher {
         public enum Kind { UPDATED, NOT_MODIFIED, FAILED }
     }
 
-    private final HttpClient client;
+    /**
+     * Built at the first fetch, not here: an HttpClient initialises TLS (about 900 classes, half a
+     * second on a loaded core), and the gateway creates its fetcher at start-up, before DNS answers,
+     * while the first download comes later or never (a box with local lists only).
+     */
+    private HttpClient client;
     private final Clock clock;
     private final Limits limits;
 
     public SourceFetcher(Clock clock, Limits limits) {
         this.clock = clock;
         this.limits = limits;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(limits.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+    }
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder()
+                    .connectTimeout(limits.connectTimeout())
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
+        }
+        return client;
     }
 
     /** Fetches one remote source into the store; a failure is recorded and leaves the last good copy. */
@@ -67,7 +78,7 @@ public final class SourceFetcher {
                     request.header("If-Modified-Since", state.lastModified());
                 }
             }
-            HttpResponse<InputStream> response = client.send(request.GET().build(),
+            HttpResponse<InputStream> response = client().send(request.GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 if (response.statusCode() == 304) {

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** The shipped logback.xml (there is no logback-test.xml, so tests run with it too). */
+/** The shipped logging set-up, {@link LogSetup} (there is no logback-test.xml, so tests run with it too). */
 class LogbackConfigTest {
 
     private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -40,5 +40,23 @@ class LogbackConfigTest {
         assertThat(line).endsWith(System.lineSeparator());
         assertThat(line.strip()).doesNotContain("\n").contains("WARN", "first | second",
                 "java.io.IOException: boom | at ", "Caused by: java.lang.IllegalStateException: cause");
+    }
+
+    @Test
+    void rootLevelFromTheSystemProperty() {
+        LoggerContext fresh = new LoggerContext();
+        String before = System.getProperty("hearth.log.level");
+        System.setProperty("hearth.log.level", "DEBUG");
+        try {
+            new LogSetup().configure(fresh);
+        } finally {
+            if (before == null) {
+                System.clearProperty("hearth.log.level");
+            } else {
+                System.setProperty("hearth.log.level", before);
+            }
+        }
+        assertThat(fresh.getLogger("org.hearth.gateway.Anything").getEffectiveLevel()).isEqualTo(Level.DEBUG);
+        assertThat(fresh.getLogger("org.eclipse.jetty.server").getEffectiveLevel()).isEqualTo(Level.WARN);
     }
 }

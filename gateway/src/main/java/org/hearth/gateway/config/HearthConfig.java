@@ -13,6 +13,8 @@ import java.util.Map;
  * @param categories ids of custom categories that list sources may use besides the built-in ones
  * @param identity how devices are recognised (neighbour tables, DHCP leases, trusted forwarders)
  * @param log the blocked-lookup log: retention, privacy, queue
+ * @param listsRefresh how often remote list sources are downloaded again (plus a tenth of it, at
+ *     most an hour, of random delay); at least 1m, default 24h; an edit applies without restart
  */
 public record HearthConfig(
         @JsonProperty("dns") DnsConfig dns,
@@ -29,7 +31,9 @@ public record HearthConfig(
         @JsonProperty("dataDir") String dataDir,
         @JsonProperty("categories") List<String> categories,
         @JsonProperty("identity") IdentityConfig identity,
-        @JsonProperty("log") LogConfig log) {
+        @JsonProperty("log") LogConfig log,
+        // reliab3: lists refresh interval (issue 10)
+        @JsonProperty("listsRefresh") java.time.Duration listsRefresh) {
 
     @JsonCreator
     public HearthConfig {
@@ -48,17 +52,18 @@ public record HearthConfig(
         categories = categories == null ? List.of() : List.copyOf(categories);
         identity = identity == null ? IdentityConfig.DEFAULTS : identity;
         log = log == null ? LogConfig.defaults() : log;
+        listsRefresh = listsRefresh == null ? java.time.Duration.ofHours(24) : listsRefresh; // reliab3
     }
 
     /** This config with another data folder (the {@code --data} option beside {@code --config}). */
     public HearthConfig withDataDir(String folder) {
         return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, devices, defaultProfile, blocking,
-                admin, web, folder, categories, identity, log);
+                admin, web, folder, categories, identity, log, listsRefresh);
     }
 
     /** Every key at its default: what an empty hearth.yml means. */
     public static HearthConfig defaults() {
         return new HearthConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 }

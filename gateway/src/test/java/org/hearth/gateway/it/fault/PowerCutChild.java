@@ -46,8 +46,14 @@ public final class PowerCutChild {
         return "n" + n + "." + list + "-list.example";
     }
 
+    /**
+     * {@code DIR [--exit-when-ready]}: the second form ends the process normally once every writer
+     * has written, which is what lets the parent record a class-data archive of a whole start
+     * ({@code -XX:ArchiveClassesAtExit}) for the rounds to start from.
+     */
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
+        exitWhenReady = args.length > 1 && args[1].equals("--exit-when-ready");
         Thread config = loop(() -> {
             Path file = dir.resolve("hearth.yml");
             // Start with the text the file does not hold, so every write is a change.
@@ -88,6 +94,7 @@ public final class PowerCutChild {
     }
 
     private static final boolean[] DONE = new boolean[3];
+    private static volatile boolean exitWhenReady;
 
     private static synchronized void ready(int writer) {
         if (DONE[writer]) {
@@ -97,6 +104,9 @@ public final class PowerCutChild {
         if (DONE[0] && DONE[1] && DONE[2]) {
             System.out.println("ready");
             System.out.flush();
+            if (exitWhenReady) {
+                System.exit(0);
+            }
         }
     }
 

@@ -163,6 +163,10 @@ final class AuthRoutes {
     }
 
     private void signIn(Context ctx) {
+        // Session fixation: the id is always a fresh random one, never one the client brought, and
+        // a session the browser already had ends here, so an id planted or seen before sign-in is
+        // worth nothing after it (AdminSecurityTest).
+        AdminAccess.session(ctx).ifPresent(previous -> sessions.end(previous.id()));
         // The one password is the admin's; viewer accounts come with admin.users (ADMIN.md).
         Sessions.Session session = sessions.create(AdminRole.ADMIN);
         ctx.header("Set-Cookie", cookie(session.id(), sessionLifetime));

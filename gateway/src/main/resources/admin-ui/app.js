@@ -106,11 +106,17 @@ async function loadPauses() {
   }));
 }
 
+// reliab3: a bidi control in a name (a DHCP host name, a log entry) would show "moc.elpmaxe" as
+// "example.com" or reorder the text after it; no real name has one, so each shows as <U+202E>.
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const visible = (text) => String(text ?? '').replace(BIDI_CONTROLS,
+  (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+
 function row(texts) {
   const tr = document.createElement('tr');
   for (const text of texts) {
     const cell = document.createElement('td');
-    cell.textContent = text ?? '';
+    cell.textContent = visible(text);
     tr.append(cell);
   }
   return tr;

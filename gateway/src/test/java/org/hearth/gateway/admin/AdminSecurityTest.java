@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The admin security review of issue 10, each point against a real admin server on loopback:
- * session fixation, static files that must not escape their folder, and slow or greedy HTTP
- * clients (slowloris). Raw sockets where a client library would tidy the request up.
+ * session fixation, lock-out per address, static files that must not escape their folder, and
+ * slow or greedy HTTP clients (slowloris). Raw sockets where a client library would tidy the
+ * request up, bound to other loopback addresses (127.0.0.2 and up) to play other hosts.
  */
 class AdminSecurityTest {
 
@@ -100,6 +101,35 @@ class AdminSecurityTest {
         holder.cookie = after;
         assertThat(holder.get("/api/session").statusCode()).as("logout ended it on the server, not only in the browser")
                 .isEqualTo(401);
+    }
+
+    // --- lock-out (AdminServerTest has the wait and the Retry-After; here: whom it locks out)
+
+    @Test
+    void aGuesserLocksOutOnlyItsOwnAddress() throws Exception {
+        start(AdminHttpLimits.defaults());
+        for (int i = 0; i < 3; i++) {
+            assertThat(postFrom("127.0.0.5", "/api/login", "{\"password\":\"guess " + i + "\"}")).startsWith("HTTP/1.1 401");
+        }
+        assertThat(postFrom("127.0.0.5", "/api/login", "{\"password\":\"" + PASSWORD + "\"}"))
+                .as("locked out: even the right password is not looked at").startsWith("HTTP/1.1 429")
+                .contains("Retry-After: 900");
+        AdminClient parent = new AdminClient(address()); // 127.0.0.1
+        assertThat(parent.post("/api/login", "{\"password\":\"" + PASSWORD + "\"}").statusCode())
+                .as("the parent's own address is not locked out by the guesser").isEqualTo(200);
+    }
+
+    /** One JSON POST from a chosen loopback address; the whole response as text. */
+    private String postFrom(String from, String path, String json) throws IOException {
+        try (Socket socket = connectFrom(from)) {
+            socket.setSoTimeout(10_000);
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     // --- static files

@@ -3,13 +3,9 @@ package org.hearth.gateway.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The admin security review of issue 10, each point against a real admin server on loopback:
- * session fixation, lock-out per address, static files that must not escape their folder, and
- * slow or greedy HTTP clients (slowloris). Raw sockets where a client library would tidy the
- * request up, bound to other loopback addresses (127.0.0.2 and up) to play other hosts.
+ * session fixation, lock-out per address, static files that must not escape their folder (slow
+ * and greedy clients: {@link AdminSlowClientTest}). Raw sockets where a client library would tidy
+ * the request up, bound to other loopback addresses (127.0.0.2 and up) to play other hosts.
  */
 class AdminSecurityTest {
 
@@ -121,7 +117,7 @@ class AdminSecurityTest {
 
     /** One JSON POST from a chosen loopback address; the whole response as text. */
     private String postFrom(String from, String path, String json) throws IOException {
-        try (Socket socket = connectFrom(from)) {
+        try (Socket socket = LoopbackPeer.connectFrom(from, address())) {
             socket.setSoTimeout(10_000);
             byte[] body = json.getBytes(StandardCharsets.UTF_8);
             socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
@@ -189,154 +185,4 @@ class AdminSecurityTest {
         }
     }
 
-    // --- slow and greedy clients
-
-    @Test
-    void slowClientsFromOneAddressCannotKeepTheAdminOut() throws Exception {
-        AdminClient admin = start(new AdminHttpLimits(64, 4, Duration.ofSeconds(30), Duration.ofSeconds(1), 256));
-        List<Socket> slow = new ArrayList<>();
-        try {
-            // 127.0.0.2 is another host on loopback as far as the server can tell.
-            for (int i = 0; i < 12; i++) {
-                slow.add(slowClient("127.0.0.2"));
-            }
-            Socket silent = connectFrom("127.0.0.3"); // connects and never says a word
-            slow.add(silent);
-            // Past its share, an address's connections are closed at once: 8 of the 12.
-            int closedAtOnce = 0;
-            for (Socket s : slow.subList(0, 12)) {
-                closedAtOnce += closedWithin(s, Duration.ofMillis(500)) ? 1 : 0;
-            }
-            assertThat(closedAtOnce).isGreaterThanOrEqualTo(8);
-
-            HttpResponse<String> meanwhile = admin.get("/api/session");
-            assertThat(meanwhile.statusCode()).as("the admin is served while they trickle").isEqualTo(200);
-
-            // The admitted four keep sending a byte at a time, which holds off the idle timeout,
-            // but their heads are late: they are closed, as is the one that said nothing.
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            boolean allClosed = false;
-            while (!allClosed && System.nanoTime() < deadline) {
-                allClosed = true;
-                for (Socket s : slow) {
-                    if (!closedWithin(s, Duration.ZERO)) {
-                        allClosed = false;
-                        trickle(s);
-                    }
-                }
-                Thread.sleep(100);
-            }
-            assertThat(allClosed).as("every slow connection closed by the head deadline").isTrue();
-            assertThat(admin.get("/api/session").statusCode()).isEqualTo(200);
-        } finally {
-            for (Socket s : slow) {
-                s.close();
-            }
-        }
-    }
-
-    @Test
-    void slowClientsFromManyAddressesFillTheServerOnlyUntilTheirHeadsAreLate() throws Exception {
-        AdminClient admin = start(new AdminHttpLimits(8, 4, Duration.ofSeconds(30), Duration.ofSeconds(1), 256));
-        List<Socket> slow = new ArrayList<>();
-        try {
-            for (int i = 0; i < 20; i++) {
-                slow.add(slowClient("127.0.1." + (10 + i)));
-            }
-            // The server holds 8 and stops accepting; the rest, and the admin, wait in the backlog.
-            // Each slow one is closed a second after it was accepted, however it trickles, so the
-            // admin's request gets its turn long before its own 10-second timeout.
-            Thread trickler = new Thread(() -> {
-                long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
-                    slow.forEach(AdminSecurityTest::trickle);
-                    try {
-                        Thread.sleep(100);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
-            trickler.start();
-            try {
-                HttpResponse<String> served = admin.get("/api/session");
-                assertThat(served.statusCode()).isEqualTo(200);
-            } finally {
-                trickler.interrupt();
-                trickler.join(5_000);
-            }
-        } finally {
-            for (Socket s : slow) {
-                s.close();
-            }
-        }
-    }
-
-    @Test
-    void aRequestBodySentByteByByteIsCutOff() throws Exception {
-        AdminClient admin = start(new AdminHttpLimits(64, 16, Duration.ofSeconds(30), Duration.ofSeconds(5), 256));
-        try (Socket s = connectFrom("127.0.0.4")) {
-            s.getOutputStream().write(("POST /api/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 4000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            boolean closed = false;
-            while (!closed && System.nanoTime() < deadline) {
-                trickle(s);
-                closed = closedWithin(s, Duration.ofMillis(200));
-            }
-            assertThat(closed).as("a body at a few bytes a second is refused (408) and the connection closed")
-                    .isTrue();
-        }
-        assertThat(admin.get("/api/session").statusCode()).isEqualTo(200);
-    }
-
-    /** A connection from {@code from} that has sent the start of a request head and no end to it. */
-    private Socket slowClient(String from) throws IOException {
-        Socket s = connectFrom(from);
-        s.getOutputStream().write("GET /api/session HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
-                .getBytes(StandardCharsets.US_ASCII));
-        s.getOutputStream().flush();
-        return s;
-    }
-
-    private Socket connectFrom(String from) throws IOException {
-        Socket s = new Socket();
-        s.bind(new InetSocketAddress(from, 0));
-        s.connect(address(), 5_000);
-        return s;
-    }
-
-    /** One more byte of the endless header; a connection the server closed just fails quietly. */
-    private static void trickle(Socket s) {
-        try {
-            s.getOutputStream().write('a');
-            s.getOutputStream().flush();
-        } catch (IOException e) {
-            // closed by the server: what the test waits for
-        }
-    }
-
-    /** True if the server closed the connection (end of stream or reset), looking for at most {@code wait}. */
-    private static boolean closedWithin(Socket s, Duration wait) throws IOException {
-        if (s.isClosed()) {
-            return true;
-        }
-        s.setSoTimeout((int) Math.max(1, wait.toMillis()));
-        try {
-            InputStream in = s.getInputStream();
-            byte[] buffer = new byte[4096];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                // a 408 or 400 before the close: read on to the end
-                if (n < 0) {
-                    break;
-                }
-            }
-            return true;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (SocketException e) {
-            return true; // reset by the server
-        }
-    }
 }

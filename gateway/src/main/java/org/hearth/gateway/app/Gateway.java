@@ -58,6 +58,10 @@ public final class Gateway implements AutoCloseable {
     /** Everything started, most recent first: close() walks it, as does a failed start. */
     private final Deque<AutoCloseable> resources;
     private boolean closed;
+    /** reliab3: counts apply() calls, so a policy deferred for a list rebuild yields to a newer edit. */
+    private final java.util.concurrent.atomic.AtomicLong applies = new java.util.concurrent.atomic.AtomicLong();
+    /** reliab3: the catalog of the lists last asked for (in force once their build ends); null: as started. */
+    private CategoryCatalog requestedCatalog;
     /** admin: where the admin page answers; empty when admin.listen is empty or could not be bound. */
     private final List<InetSocketAddress> adminAddresses;
 
@@ -190,12 +194,13 @@ public final class Gateway implements AutoCloseable {
      * a config whose lists or policy has a problem changes nothing.
      *
      * <p>The index stores categories as bits in the catalog's order. When an edit moves a category's
-     * bit (one removed or inserted before others), the new policy waits for the new index, so the two
-     * never disagree about which bit is which for longer than the swap itself.
+     * bit (one removed or inserted before others) against the index in force or the one being
+     * built, the new policy waits for the new index, so the two never disagree about which bit is
+     * which for longer than the swap itself; a newer edit supersedes a policy still waiting.
      *
      * @return the problems; empty when the edit was accepted (the lists may still be building)
      */
-    public List<Problem> apply(LoadedConfig config) {
+    public synchronized List<Problem> apply(LoadedConfig config) {
         // reliab3: lists apply without restart (issue 10)
         ConfiguredLists nextLists;
         try {
@@ -206,12 +211,15 @@ public final class Gateway implements AutoCloseable {
             return problems;
         }
         Duration refresh = config.config().listsRefresh();
-        if (keepsBits(lists.configured().catalog(), nextLists.catalog())) {
+        long mine = applies.incrementAndGet(); // a deferred policy from an older edit must not win
+        CategoryCatalog requested = requestedCatalog == null ? lists.configured().catalog() : requestedCatalog;
+        if (keepsBits(lists.configured().catalog(), nextLists.catalog()) && keepsBits(requested, nextLists.catalog())) {
             List<Problem> problems = policy.apply(config);
             if (!problems.isEmpty()) {
                 LOG.warn("config reload rejected, the running policy and lists stay: {}", problems);
                 return problems;
             }
+            requestedCatalog = nextLists.catalog();
             lists.reconfigure(nextLists, refresh);
         } else {
             List<Problem> problems = policy.compiler().compile(config.config()).problems();
@@ -220,9 +228,13 @@ public final class Gateway implements AutoCloseable {
                 return problems;
             }
             LOG.info("config reload moves category bits: the policy follows once the new index is built");
+            requestedCatalog = nextLists.catalog();
             lists.reconfigure(nextLists, refresh).whenComplete((inForce, error) -> {
                 // Even after a failed build: the edit's profiles and devices must not be lost, and
-                // the next refresh builds the index these bits describe.
+                // the next refresh builds the index these bits describe. A newer edit decides instead.
+                if (applies.get() != mine) {
+                    return;
+                }
                 List<Problem> late = policy.apply(config);
                 if (!late.isEmpty()) {
                     LOG.warn("config reload: the policy could not follow the new lists: {}", late);

@@ -97,6 +97,69 @@ class ListsApplyIT {
         }
     }
 
+    @Test
+    void anOlderEditWaitingForItsIndexNeverOverridesANewerOne() throws Exception {
+        Files.writeString(dir.resolve("aaa.txt"), "aaa-listed.example\n");
+        Files.writeString(dir.resolve("bbb.txt"), "bbb-listed.example\n");
+        // A's new source answers only when the test says so: A's build is still running when B comes.
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        http.createContext("/slow.txt", exchange -> {
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = "0.0.0.0 slow-listed.example\n".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        http.start();
+        try (ScriptedUpstream upstream = ScriptedUpstream.start(
+                        q -> Reply.message(DnsReplies.addresses(q.message(), 300, "192.0.2.7")));
+                Gateway gateway = Gateway.start(write(upstream, """
+                        categories: [aaa, bbb]
+                        lists:
+                          - {name: aaa, category: aaa, source: aaa.txt}
+                          - {name: bbb, category: bbb, source: bbb.txt}
+                        profiles:
+                          kids: {block: [aaa, bbb], deny: [deny-x.example]}
+                        """), Ticker.systemTicker())) {
+            InetSocketAddress dns = gateway.dnsAddresses().get(0);
+            gateway.lists().ready().get(60, TimeUnit.SECONDS);
+            // A moves bbb's bit: its policy waits for its index, whose download the server holds.
+            assertThat(gateway.apply(write(upstream, """
+                    categories: [bbb]
+                    lists:
+                      - {name: bbb, category: bbb, source: bbb.txt}
+                      - {name: slow, category: adult, source: "http://127.0.0.1:%d/slow.txt"}
+                    profiles:
+                      kids: {block: [bbb, adult], deny: [deny-a.example]}
+                    """.formatted(http.getAddress().getPort())))).isEmpty();
+            // B moves nothing against either index: its policy applies at once, and A's, once its
+            // index is done, must not replace it.
+            assertThat(gateway.apply(write(upstream, """
+                    lists: []
+                    profiles:
+                      kids: {block: [], deny: [deny-b.example]}
+                    """))).isEmpty();
+            assertBlocked(dns, "deny-b.example", true);
+            release.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!gateway.lists().configured().sources().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(gateway.lists().configured().sources()).as("B's lists in force, after A's").isEmpty();
+            assertBlocked(dns, "deny-b.example", true);
+            assertBlocked(dns, "deny-a.example", false);
+        } finally {
+            release.countDown();
+            http.stop(0);
+        }
+    }
+
     private LoadedConfig write(ScriptedUpstream upstream, String rest) throws Exception {
         Path file = dir.resolve("hearth.yml");
         Files.writeString(file, """

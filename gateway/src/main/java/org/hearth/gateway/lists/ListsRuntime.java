@@ -67,6 +67,8 @@ public final class ListsRuntime implements AutoCloseable {
     private volatile Duration interval;
     private volatile Duration jitter;
     private ScheduledFuture<?> nextRefresh; // refresh thread only
+    private ConfiguredLists requested; // reconfigure's, under its lock
+    private Duration requestedInterval;
 
     private ListsRuntime(ConfiguredLists lists, DomainIndexHolder holder, ScheduledExecutorService executor,
             SourceFetcher fetcher, Clock clock, Duration interval, Duration jitter) {
@@ -78,6 +80,8 @@ public final class ListsRuntime implements AutoCloseable {
         this.interval = interval;
         this.jitter = jitter;
         this.refresher = refresherFor(lists);
+        this.requested = lists;
+        this.requestedInterval = interval;
     }
 
     private ListRefresher refresherFor(ConfiguredLists configured) {
@@ -162,12 +166,16 @@ public final class ListsRuntime implements AutoCloseable {
      *
      * @return completes with true once the new index is in force, false if its build failed
      */
-    public CompletableFuture<Boolean> reconfigure(ConfiguredLists next, Duration nextInterval) {
-        boolean sameLists = next.sources().equals(lists.sources())
-                && next.catalog().all().equals(lists.catalog().all());
-        if (sameLists && nextInterval.equals(interval)) {
+    public synchronized CompletableFuture<Boolean> reconfigure(ConfiguredLists next, Duration nextInterval) {
+        // Against the last asked for, not the one in force: going back to the lists in force while
+        // others are still building must queue a build of them, or the others would win.
+        boolean sameLists = next.sources().equals(requested.sources())
+                && next.catalog().all().equals(requested.catalog().all());
+        if (sameLists && nextInterval.equals(requestedInterval)) {
             return CompletableFuture.completedFuture(true);
         }
+        requested = next;
+        requestedInterval = nextInterval;
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         try {
             executor.execute(() -> {

@@ -122,4 +122,22 @@ class ListsRuntimeTest {
             http.stop(0);
         }
     }
+
+    @Test
+    void goingBackToTheListsInForceWhileOthersBuildEndsWithTheListsInForce() throws Exception {
+        Files.writeString(dir.resolve("adult.txt"), "porn.example\n");
+        Files.writeString(dir.resolve("other.txt"), "other.example\n");
+        ConfiguredLists first = lists("adult.txt");
+        try (ListsRuntime runtime = ListsRuntime.start(first, Clock.systemUTC(), Duration.ofHours(24), Duration.ZERO)) {
+            runtime.ready().get(30, TimeUnit.SECONDS);
+            java.util.concurrent.CompletableFuture<Boolean> other = runtime.reconfigure(lists("other.txt"),
+                    Duration.ofHours(24));
+            java.util.concurrent.CompletableFuture<Boolean> back = runtime.reconfigure(lists("adult.txt"),
+                    Duration.ofHours(24));
+            assertThat(other.get(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(back.get(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(runtime.holder().current().lookup("porn.example").matched()).isTrue();
+            assertThat(runtime.holder().current().lookup("other.example").matched()).isFalse();
+        }
+    }
 }

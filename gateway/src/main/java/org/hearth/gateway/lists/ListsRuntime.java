@@ -51,9 +51,6 @@ public final class ListsRuntime implements AutoCloseable {
     /** Within the gateway's stop budget: SIGTERM must end the process in seconds. */
     private static final Duration CLOSE_WITHIN = Duration.ofSeconds(3);
 
-    /** The shortest refresh interval the config may ask for: list hosts are someone else's servers. */
-    public static final Duration MIN_REFRESH_INTERVAL = Duration.ofMinutes(1);
-
     private final DomainIndexHolder holder;
     private final ScheduledExecutorService executor;
     private final SourceFetcher fetcher;

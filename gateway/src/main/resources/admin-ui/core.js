@@ -84,6 +84,12 @@ export async function change(method, path, body, then) {
   return true;
 }
 
+// A bidi control in a name (a DHCP host name, a log entry) would show "moc.elpmaxe" as
+// "example.com" or reorder the text after it; no real name has one, so each shows as <U+202E>.
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+export const visible = (text) => String(text ?? '').replace(BIDI_CONTROLS,
+  (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+
 /**
  * An element: `el('td', {className: 'x'}, 'text', child)`. Strings become text nodes, never markup.
  * Props go through the DOM's own properties (textContent, value, checked, type, ...) or dataset.
@@ -102,7 +108,7 @@ export function el(tag, props = {}, ...children) {
   }
   for (const child of children.flat()) {
     if (child === null || child === undefined || child === false) continue;
-    element.append(typeof child === 'string' || typeof child === 'number' ? String(child) : child);
+    element.append(typeof child === 'string' || typeof child === 'number' ? visible(child) : child);
   }
   return element;
 }

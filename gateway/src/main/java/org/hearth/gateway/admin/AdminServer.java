@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.hearth.gateway.alert.Alerts;
@@ -103,6 +103,12 @@ public final class AdminServer implements AutoCloseable {
      */
     public static AdminServer start(List<InetSocketAddress> listen, Path dataDir, AdminSources sources,
             Options options, Ticker ticker) throws IOException {
+        return start(listen, dataDir, sources, options, ticker, AdminHttpLimits.defaults());
+    }
+
+    /** As above, with the HTTP connection limits and timeouts (tests shorten them). */
+    public static AdminServer start(List<InetSocketAddress> listen, Path dataDir, AdminSources sources,
+            Options options, Ticker ticker, AdminHttpLimits limits) throws IOException {
         if (listen.isEmpty()) {
             throw new IllegalArgumentException("admin.listen names no address");
         }
@@ -130,12 +136,19 @@ public final class AdminServer implements AutoCloseable {
             QueuedThreadPool threads = new QueuedThreadPool(16 + 2 * listen.size(), 2);
             threads.setName("hearth-admin");
             config.jetty.threadPool = threads;
+            // reliab3: connection limits and slow-client timeouts (AdminHttpLimits, gateway/LIMITS.md)
+            config.jetty.modifyServer(server -> server.addBean(new ConnectionLimit(limits.maxConnections(), server)));
+            config.jetty.modifyServletContextHandler(context -> context.addFilter(
+                    new org.eclipse.jetty.servlet.FilterHolder(new PathFilter()), "/*",
+                    java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST))); // reliab3: odd paths
             for (InetSocketAddress address : listen) {
                 config.jetty.addConnector((server, http) -> {
                     http.setSendServerVersion(false); // no free hint for anyone scanning the network
+                    http.setMinRequestDataRate(limits.minRequestBytesPerSecond()); // reliab3: slow bodies
                     // One acceptor, one selector: Jetty's defaults grow with the core count, and on a
                     // many-core machine would outnumber the small pool and stop the server from starting.
-                    ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+                    ServerConnector connector = new ServerConnector(server, 1, 1, new AdminConnectionGuard(http, limits));
+                    connector.setIdleTimeout(limits.idleTimeout().toMillis()); // reliab3
                     connector.setHost(address.getAddress().getHostAddress());
                     connector.setPort(address.getPort());
                     return connector;
@@ -192,6 +205,12 @@ public final class AdminServer implements AutoCloseable {
                 body.put("problems", config.problems()); // manage: each check that failed, one line each
             }
             ctx.status(refusal.status()).json(body);
+        });
+        // reliab3: what Jetty refuses while reading a request (a body slower than the minimum data
+        // rate: 408) is the client's doing, answered with Jetty's status and no stack trace
+        app.exception(org.eclipse.jetty.http.BadMessageException.class, (e, ctx) -> {
+            LOG.debug("admin API {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            ctx.status(e.getCode()).json(Map.of("error", String.valueOf(e.getReason())));
         });
         app.exception(Exception.class, (e, ctx) -> {
             LOG.warn("admin API {} {} failed", ctx.method(), ctx.path(), e);

@@ -185,6 +185,10 @@ final class AuthRoutes {
     }
 
     private void signIn(Context ctx, AdminUser user) {
+        // Session fixation: the id is always a fresh random one, never one the client brought, and
+        // a session the browser already had ends here, so an id planted or seen before sign-in is
+        // worth nothing after it (AdminSecurityTest).
+        AdminAccess.session(ctx).ifPresent(previous -> sessions.end(previous.id()));
         Sessions.Session session = sessions.create(user.name(), user.role());
         ctx.header("Set-Cookie", cookie(session.id(), sessionLifetime));
         Map<String, Object> body = new LinkedHashMap<>();

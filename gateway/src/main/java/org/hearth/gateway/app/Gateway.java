@@ -12,10 +12,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.hearth.blocklists.Category;
+import org.hearth.blocklists.CategoryCatalog;
 import org.hearth.gateway.admin.AdminServer;
 import org.hearth.gateway.admin.AdminSources;
-import org.hearth.gateway.alert.Alerts;
 import org.hearth.gateway.admin.GatewayHealth;
+import org.hearth.gateway.alert.Alerts;
+import org.hearth.gateway.config.ConfigException;
 import org.hearth.gateway.config.HearthConfig;
 import org.hearth.gateway.config.LoadedConfig;
 import org.hearth.gateway.dns.DnsListeners;
@@ -66,6 +69,10 @@ public final class Gateway implements AutoCloseable {
     /** Everything started, most recent first: close() walks it, as does a failed start. */
     private final Deque<AutoCloseable> resources;
     private boolean closed;
+    /** reliab3: counts apply() calls, so a policy deferred for a list rebuild yields to a newer edit. */
+    private final java.util.concurrent.atomic.AtomicLong applies = new java.util.concurrent.atomic.AtomicLong();
+    /** reliab3: the catalog of the lists last asked for (in force once their build ends); null: as started. */
+    private CategoryCatalog requestedCatalog;
     /** admin: where the admin page answers; empty when admin.listen is empty or could not be bound. */
     private final List<InetSocketAddress> adminAddresses;
     /** alerts: the alert service, which the web server tells of unblock requests. */
@@ -139,7 +146,7 @@ public final class Gateway implements AutoCloseable {
                 logging.blocked(query, decision);
                 alerts.blocked(query, decision);
             };
-            ListsRuntime lists = push(started, ListsRuntime.start(configuredLists));
+            ListsRuntime lists = push(started, ListsRuntime.start(configuredLists, settings.listsRefresh()));
             PolicyRuntime policy = push(started, PolicyRuntime.start(config, new PolicyCompiler(),
                     settings.identity(), lists.holder(), clock, blocks));
             policy.seenDevices().onFirstSeen(alerts::deviceFirstSeen); // alerts
@@ -262,21 +269,75 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * Applies an edited config that was loaded and checked: the policy (profiles, devices,
-     * schedules, blocking) takes effect for the next query. The dns, upstream, cache, log and lists
-     * sections are read at start only, which the log says.
+     * schedules, blocking) takes effect for the next query, and an edited {@code lists:} section or
+     * {@code listsRefresh} takes effect without restart: new sources are fetched and compiled on the
+     * lists thread while the last good index serves ({@link ListsRuntime#reconfigure}). The dns,
+     * upstream, cache and log sections are read at start only, which the log says. All or nothing:
+     * a config whose lists or policy has a problem changes nothing.
      *
-     * @return the policy's problems; empty when the new policy is in force, else the old one stays
+     * <p>The index stores categories as bits in the catalog's order. When an edit moves a category's
+     * bit (one removed or inserted before others) against the index in force or the one being
+     * built, the new policy waits for the new index, so the two never disagree about which bit is
+     * which for longer than the swap itself; a newer edit supersedes a policy still waiting.
+     *
+     * @return the problems; empty when the edit was accepted (the lists may still be building)
      */
-    public List<Problem> apply(LoadedConfig config) {
-        List<Problem> problems = policy.apply(config);
-        if (problems.isEmpty()) {
-            alerts.apply(config.config().alerts()); // alerts: with the policy, so a rejected reload changes nothing
-            LOG.info("config reloaded from {}: policy applied (the dns, upstream, cache, log and lists sections apply at"
-                    + " the next start)", config.file());
-        } else {
-            LOG.warn("config reload rejected, the running policy stays: {}", problems);
+    public synchronized List<Problem> apply(LoadedConfig config) {
+        // reliab3: lists apply without restart (issue 10)
+        ConfiguredLists nextLists;
+        try {
+            nextLists = ConfiguredLists.from(config);
+        } catch (ConfigException e) {
+            List<Problem> problems = e.problems().stream().map(p -> new Problem("lists", p)).toList();
+            LOG.warn("config reload rejected, the running policy and lists stay: {}", problems);
+            return problems;
         }
-        return problems;
+        Duration refresh = config.config().listsRefresh();
+        long mine = applies.incrementAndGet(); // a deferred policy from an older edit must not win
+        CategoryCatalog requested = requestedCatalog == null ? lists.configured().catalog() : requestedCatalog;
+        if (keepsBits(lists.configured().catalog(), nextLists.catalog()) && keepsBits(requested, nextLists.catalog())) {
+            List<Problem> problems = policy.apply(config);
+            if (!problems.isEmpty()) {
+                LOG.warn("config reload rejected, the running policy and lists stay: {}", problems);
+                return problems;
+            }
+            requestedCatalog = nextLists.catalog();
+            lists.reconfigure(nextLists, refresh);
+        } else {
+            List<Problem> problems = policy.compiler().compile(config.config()).problems();
+            if (!problems.isEmpty()) {
+                LOG.warn("config reload rejected, the running policy and lists stay: {}", problems);
+                return problems;
+            }
+            LOG.info("config reload moves category bits: the policy follows once the new index is built");
+            requestedCatalog = nextLists.catalog();
+            lists.reconfigure(nextLists, refresh).whenComplete((inForce, error) -> {
+                // Even after a failed build: the edit's profiles and devices must not be lost, and
+                // the next refresh builds the index these bits describe. A newer edit decides instead.
+                if (applies.get() != mine) {
+                    return;
+                }
+                List<Problem> late = policy.apply(config);
+                if (!late.isEmpty()) {
+                    LOG.warn("config reload: the policy could not follow the new lists: {}", late);
+                }
+            });
+        }
+        alerts.apply(config.config().alerts()); // alerts: with the policy, so a rejected reload changes nothing
+        LOG.info("config reloaded from {}: policy, lists and alerts applied (the dns, upstream, cache and log sections"
+                + " apply at the next start)", config.file());
+        return List.of();
+    }
+
+    /** True if every category in both catalogs has the same bit in each. */
+    private static boolean keepsBits(CategoryCatalog before, CategoryCatalog after) {
+        for (Category c : before.all()) {
+            Optional<Category> now = after.byId(c.id());
+            if (now.isPresent() && now.get().bit() != c.bit()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Stops accepting, lets queries already read finish (bounded), then closes everything. */

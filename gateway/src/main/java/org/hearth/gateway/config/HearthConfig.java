@@ -14,6 +14,8 @@ import java.util.Map;
  * @param identity how devices are recognised (neighbour tables, DHCP leases, trusted forwarders)
  * @param log the blocked-lookup log: retention, privacy, queue
  * @param alerts alerts: channels, rules, quiet hours, weekly summary (gateway/ALERTS.md)
+ * @param listsRefresh how often remote list sources are downloaded again (plus a tenth of it, at
+ *     most an hour, of random delay); at least 1m, default 24h; an edit applies without restart
  */
 public record HearthConfig(
         @JsonProperty("dns") DnsConfig dns,
@@ -31,7 +33,9 @@ public record HearthConfig(
         @JsonProperty("categories") List<String> categories,
         @JsonProperty("identity") IdentityConfig identity,
         @JsonProperty("log") LogConfig log,
-        @JsonProperty("alerts") AlertsConfig alerts) {
+        @JsonProperty("alerts") AlertsConfig alerts,
+        // reliab3: lists refresh interval (issue 10)
+        @JsonProperty("listsRefresh") java.time.Duration listsRefresh) {
 
     @JsonCreator
     public HearthConfig {
@@ -54,60 +58,66 @@ public record HearthConfig(
         identity = identity == null ? IdentityConfig.DEFAULTS : identity;
         log = log == null ? LogConfig.defaults() : log;
         alerts = alerts == null ? AlertsConfig.defaults() : alerts;
+        listsRefresh = listsRefresh == null ? java.time.Duration.ofHours(24) : listsRefresh; // reliab3
     }
 
     /** This config with another data folder (the {@code --data} option beside {@code --config}). */
     public HearthConfig withDataDir(String folder) {
         return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, devices, defaultProfile, blocking,
-                admin, web, folder, categories, identity, log, alerts);
+                admin, web, folder, categories, identity, log, alerts, listsRefresh);
     }
 
     // One section replaced, the rest kept: what the admin page's edits are made of, so no caller
-    // spells out all sixteen parts (and breaks when a section is added).
+    // spells out all seventeen parts (and breaks when a section is added).
 
     public HearthConfig withUpstreams(List<String> value) {
         return new HearthConfig(dns, value, upstream, cache, lists, profiles, devices, defaultProfile, blocking,
-                admin, web, dataDir, categories, identity, log, alerts);
+                admin, web, dataDir, categories, identity, log, alerts, listsRefresh);
     }
 
     public HearthConfig withLists(List<ListSourceConfig> value) {
         return new HearthConfig(dns, upstreams, upstream, cache, value, profiles, devices, defaultProfile, blocking,
-                admin, web, dataDir, categories, identity, log, alerts);
+                admin, web, dataDir, categories, identity, log, alerts, listsRefresh);
     }
 
     public HearthConfig withProfiles(Map<String, ProfileConfig> value) {
         return new HearthConfig(dns, upstreams, upstream, cache, lists, value, devices, defaultProfile, blocking,
-                admin, web, dataDir, categories, identity, log, alerts);
+                admin, web, dataDir, categories, identity, log, alerts, listsRefresh);
     }
 
     public HearthConfig withDevices(List<DeviceConfig> value) {
         return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, value, defaultProfile, blocking,
-                admin, web, dataDir, categories, identity, log, alerts);
+                admin, web, dataDir, categories, identity, log, alerts, listsRefresh);
     }
 
     public HearthConfig withDefaultProfile(String value) {
         return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, devices, value, blocking,
-                admin, web, dataDir, categories, identity, log, alerts);
+                admin, web, dataDir, categories, identity, log, alerts, listsRefresh);
     }
 
     public HearthConfig withBlocking(BlockingConfig value) {
         return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, devices, defaultProfile, value,
-                admin, web, dataDir, categories, identity, log, alerts);
+                admin, web, dataDir, categories, identity, log, alerts, listsRefresh);
     }
 
     public HearthConfig withAdmin(AdminConfig value) {
         return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, devices, defaultProfile, blocking,
-                value, web, dataDir, categories, identity, log, alerts);
+                value, web, dataDir, categories, identity, log, alerts, listsRefresh);
     }
 
     public HearthConfig withLog(LogConfig value) {
         return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, devices, defaultProfile, blocking,
-                admin, web, dataDir, categories, identity, value, alerts);
+                admin, web, dataDir, categories, identity, value, alerts, listsRefresh);
+    }
+
+    public HearthConfig withListsRefresh(java.time.Duration value) {
+        return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, devices, defaultProfile, blocking,
+                admin, web, dataDir, categories, identity, log, alerts, value);
     }
 
     public HearthConfig withAlerts(AlertsConfig value) {
         return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, devices, defaultProfile, blocking,
-                admin, web, dataDir, categories, identity, log, value);
+                admin, web, dataDir, categories, identity, log, value, listsRefresh);
     }
 
     /**
@@ -116,7 +126,7 @@ public record HearthConfig(
      */
     public HearthConfig redacted() {
         return new HearthConfig(dns, upstreams, upstream, cache, lists, profiles, devices, defaultProfile, blocking,
-                admin, web, dataDir, categories, identity, log, alerts.redacted());
+                admin, web, dataDir, categories, identity, log, alerts.redacted(), listsRefresh);
     }
 
     /**
@@ -132,6 +142,6 @@ public record HearthConfig(
     /** Every key at its default: what an empty hearth.yml means. */
     public static HearthConfig defaults() {
         return new HearthConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 }

@@ -80,6 +80,11 @@ final class StandardChecks implements ConfigCheck {
             problems.add(new ConfigProblem("cache.minTtl", "\"" + Durations.format(config.cache().minTtl())
                     + "\" is longer than cache.maxTtl (" + Durations.format(config.cache().maxTtl()) + ")"));
         }
+        // reliab3: list hosts are someone else's servers; a typo such as "1s" must not hammer them
+        if (config.listsRefresh().compareTo(Duration.ofMinutes(1)) < 0) {
+            problems.add(new ConfigProblem("listsRefresh", "\"" + Durations.format(config.listsRefresh())
+                    + "\" is shorter than the minimum, 1m"));
+        }
         Set<String> custom = categories(problems, config.categories());
         lists(problems, config.lists(), custom);
         AlertsChecks.check(problems, config.alerts(), custom); // alerts: its own checks, gateway/ALERTS.md

@@ -9,7 +9,9 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.hearth.blocklists.DomainIndex;
 import org.hearth.blocklists.DomainIndexHolder;
@@ -34,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * configured categories that have nothing yet; then remote sources are downloaded and the index
  * rebuilt if any changed. DNS answers from the first second; blocking reaches full strength when
  * the downloads complete.
+ *
+ * <p>An edited {@code lists:} section or refresh interval takes effect without a restart
+ * ({@link #reconfigure}): the new sources are fetched and compiled on the refresh thread while the
+ * last good index goes on serving, and it is replaced only once the new one is built and opened.
+ * Every build, download and schedule change runs on that one thread, so they never overlap.
  */
 public final class ListsRuntime implements AutoCloseable {
 
@@ -44,18 +51,39 @@ public final class ListsRuntime implements AutoCloseable {
     /** Within the gateway's stop budget: SIGTERM must end the process in seconds. */
     private static final Duration CLOSE_WITHIN = Duration.ofSeconds(3);
 
-    private final ConfiguredLists lists;
     private final DomainIndexHolder holder;
-    private final ListRefresher refresher;
     private final ScheduledExecutorService executor;
+    private final SourceFetcher fetcher;
+    private final Clock clock;
+    private final Random random = new Random();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    // Written on the refresh thread only (reconfigure swaps them once the new index is built);
+    // volatile for the admin and DNS threads that read statuses().
+    private volatile ConfiguredLists lists;
+    private volatile ListRefresher refresher;
+    private volatile Duration interval;
+    private volatile Duration jitter;
+    private ScheduledFuture<?> nextRefresh; // refresh thread only
+    private ConfiguredLists requested; // reconfigure's, under its lock
+    private Duration requestedInterval;
 
-    private ListsRuntime(ConfiguredLists lists, DomainIndexHolder holder, ListRefresher refresher,
-            ScheduledExecutorService executor) {
+    private ListsRuntime(ConfiguredLists lists, DomainIndexHolder holder, ScheduledExecutorService executor,
+            SourceFetcher fetcher, Clock clock, Duration interval, Duration jitter) {
         this.lists = lists;
         this.holder = holder;
-        this.refresher = refresher;
         this.executor = executor;
+        this.fetcher = fetcher;
+        this.clock = clock;
+        this.interval = interval;
+        this.jitter = jitter;
+        this.refresher = refresherFor(lists);
+        this.requested = lists;
+        this.requestedInterval = interval;
+    }
+
+    private ListRefresher refresherFor(ConfiguredLists configured) {
+        return new ListRefresher(configured.sources(), configured.store(), fetcher,
+                new ListCompiler(configured.store(), clock), holder).withStarterFallbacks(configured.catalog());
     }
 
     /** Publishes the best index available now and starts the background build and refresh. */
@@ -77,10 +105,9 @@ public final class ListsRuntime implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ListRefresher refresher = new ListRefresher(lists.sources(), lists.store(),
-                new SourceFetcher(clock, SourceFetcher.Limits.DEFAULT), compiler, holder)
-                .withStarterFallbacks(lists.catalog());
-        ListsRuntime runtime = new ListsRuntime(lists, holder, refresher, executor);
+        ListsRuntime runtime = new ListsRuntime(lists, holder, executor,
+                new SourceFetcher(clock, SourceFetcher.Limits.DEFAULT), clock, interval, jitter);
+        ListRefresher refresher = runtime.refresher;
 
         Optional<MappedDomainIndex> fresh = compiler.openIfFresh(buildSources, lists.configFile());
         if (fresh.isPresent()) {
@@ -103,13 +130,93 @@ public final class ListsRuntime implements AutoCloseable {
                 runtime.refreshQuietly();
             });
         }
-        refresher.schedule(executor, interval, jitter, new Random());
+        executor.execute(runtime::scheduleNext);
         return runtime;
     }
 
     /** Uses the defaults: a refresh every 24 hours plus up to an hour of jitter. */
     public static ListsRuntime start(ConfiguredLists lists) throws IOException {
         return start(lists, Clock.systemUTC(), REFRESH_INTERVAL, REFRESH_JITTER);
+    }
+
+    /** Refreshes every {@code interval} plus {@link #jitterFor} it (the {@code listsRefresh} key). */
+    public static ListsRuntime start(ConfiguredLists lists, Duration interval) throws IOException {
+        return start(lists, Clock.systemUTC(), interval, jitterFor(interval));
+    }
+
+    /**
+     * The random delay added to each refresh: a tenth of the interval, at most an hour, so a short
+     * interval (a test, a soak) stays near what was asked and 24 hours spreads boxes over an hour.
+     */
+    public static Duration jitterFor(Duration interval) {
+        Duration tenth = interval.dividedBy(10);
+        return tenth.compareTo(REFRESH_JITTER) > 0 ? REFRESH_JITTER : tenth;
+    }
+
+    /**
+     * Puts an edited {@code lists:} section and refresh interval in force without a restart. Nothing
+     * is done (and the future completes at once with true) when neither changed. Otherwise, on the
+     * refresh thread: the new sources are downloaded where remote and compiled; the index in force
+     * stays until the new one is built and opened, and stays for good if that fails (the statuses
+     * say why, and the next refresh tries the new sources again). The refresh schedule restarts
+     * from now with the new interval.
+     *
+     * @return completes with true once the new index is in force, false if its build failed
+     */
+    public synchronized CompletableFuture<Boolean> reconfigure(ConfiguredLists next, Duration nextInterval) {
+        // Against the last asked for, not the one in force: going back to the lists in force while
+        // others are still building must queue a build of them, or the others would win.
+        boolean sameLists = next.sources().equals(requested.sources())
+                && next.catalog().all().equals(requested.catalog().all());
+        if (sameLists && nextInterval.equals(requestedInterval)) {
+            return CompletableFuture.completedFuture(true);
+        }
+        requested = next;
+        requestedInterval = nextInterval;
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                try {
+                    boolean inForce = true;
+                    if (!sameLists) {
+                        ListRefresher replacement = refresherFor(next);
+                        replacement.statuses(refresher.statuses());
+                        ListRefresher.Result result = replacement.refresh(true);
+                        inForce = result.rebuilt();
+                        // Swapped even after a failed build: the config asks for these sources now,
+                        // and the scheduled refresh must retry them, not the old ones.
+                        refresher = replacement;
+                        lists = next;
+                        LOG.info("lists: {} sources configured, {} downloaded, {} failed; {}", next.sources().size(),
+                                result.updated(), result.failed(), inForce ? "the new index is in force"
+                                        : "the last good index stays in force");
+                    }
+                    if (!nextInterval.equals(interval)) {
+                        interval = nextInterval;
+                        jitter = jitterFor(nextInterval);
+                        LOG.info("lists: refreshing every {} from now on", nextInterval);
+                    }
+                    scheduleNext();
+                    done.complete(inForce);
+                } catch (Throwable e) { // an Error too: the refresh thread must survive
+                    LOG.error("lists: applying the edited lists failed; the index in force stays", e);
+                    done.complete(false);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            done.complete(false); // closing: the next start reads the config anyway
+        }
+        return done;
+    }
+
+    /** The lists in force: the last ones {@link #reconfigure} put in place, else the ones started with. */
+    public ConfiguredLists configured() {
+        return lists;
+    }
+
+    /** The refresh interval in force. */
+    public Duration refreshInterval() {
+        return interval;
     }
 
     /** The holder the policy reads the index from. */
@@ -161,6 +268,22 @@ public final class ListsRuntime implements AutoCloseable {
             LOG.info("lists: serving the previous index ({} names) while rebuilding", previous.size());
         } catch (IOException e) {
             LOG.warn("lists: {}; serving without an index until the rebuild completes", e.getMessage());
+        }
+    }
+
+    /** (Re)arms the one scheduled refresh: interval plus a fresh random jitter. Refresh thread only. */
+    private void scheduleNext() {
+        if (nextRefresh != null) {
+            nextRefresh.cancel(false);
+        }
+        long jitterMillis = jitter.toMillis() <= 0 ? 0 : (long) (random.nextDouble() * jitter.toMillis());
+        try {
+            nextRefresh = executor.schedule(() -> {
+                refreshQuietly();
+                scheduleNext();
+            }, interval.toMillis() + jitterMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // shutting down: no further refreshes, by design
         }
     }
 

@@ -35,6 +35,15 @@ class AdminUiIT {
 
     /** A name no resolver would accept, written straight to the log: it must show as text, not as markup. */
     private static final String MARKUP_NAME = "<img src=x onerror=document.title='owned'>.example";
+    /** More names a hostile website's DNS (or a device's DHCP host name) can put in front of the parent. */
+    private static final List<String> HOSTILE_NAMES = List.of(
+            "<script>document.title='owned2'</script>.example",
+            "\"><svg onload=document.title='owned3'>.example",
+            "javascript:document.title='owned4'//.example",
+            "casino\u202Eelpmaxe.com",
+            "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(61));
+    /** How the page shows the right-to-left override in the fourth: visibly, so it cannot reorder text. */
+    private static final String RTL_SHOWN = "casino<U+202E>elpmaxe.com";
 
     @TempDir
     Path dataDir;
@@ -53,10 +62,15 @@ class AdminUiIT {
                     "casino.example", 1, List.of("gambling"), BlockReason.LIST, "ut1-gambling", "0.0.0.0"));
             log.offer(new BlockedLookup(now, "tablet", "Kid tablet", "192.168.1.23", "kids", MARKUP_NAME, 1,
                     List.of("adult"), BlockReason.LIST, "ut1-adult", "0.0.0.0"));
+            for (int i = 0; i < HOSTILE_NAMES.size(); i++) {
+                log.offer(new BlockedLookup(now.minusSeconds(10 + i), "tablet", "Kid tablet", "192.168.1.23", "kids",
+                        HOSTILE_NAMES.get(i), 1, List.of("malware"), BlockReason.LIST, "hostile", "0.0.0.0"));
+            }
             log.flush(Duration.ofSeconds(20));
         }
         List<SeenDevice> seen = List.of(new SeenDevice("mac:aa:bb:cc:dd:ee:ff", now, now, "192.168.1.77",
-                "aa:bb:cc:dd:ee:ff", "visitor-phone"));
+                "aa:bb:cc:dd:ee:ff", "visitor-phone"), new SeenDevice("mac:aa:bb:cc:dd:ee:01", now.minusSeconds(5),
+                now.minusSeconds(5), "192.168.1.78", "aa:bb:cc:dd:ee:01", "<b>dhcp</b>\u202Ename"));
         server = AdminServer.start(List.of(new InetSocketAddress("127.0.0.1", 0)), dataDir,
                 new AdminSources(new LogQueries(database), () -> seen, pauses, clock, null, null, null, null, null, null),
                 new AdminServer.Options(Duration.ofMinutes(30), Duration.ofHours(1), 5, Duration.ofMinutes(15), 1_000),
@@ -98,11 +112,14 @@ class AdminUiIT {
         assertThat(browser.driver.findElement(By.id("entries")).getText()).contains("Kid tablet", "Gambling",
                 MARKUP_NAME);
         assertThat(browser.driver.findElements(By.cssSelector("#entries img"))).as("log data is never markup").isEmpty();
-        assertThat(browser.driver.getTitle()).isEqualTo("Hearth");
+        hostileNamesShowAsText();
         browser.screenshot("log-en");
 
         browser.open("devices");
         browser.waitForText("#new-devices", "visitor-phone");
+        browser.waitForText("#new-devices", "<b>dhcp</b><U+202E>name");
+        assertThat(browser.driver.findElements(By.cssSelector("#new-devices b"))).as("a host name is never markup")
+                .isEmpty();
         WebElement tablet = browser.waitFor(".device[data-id='tablet']");
         new Select(tablet.findElement(By.name("minutes"))).selectByValue("30");
         tablet.findElement(By.name("pause")).click();
@@ -135,5 +152,25 @@ class AdminUiIT {
         browser.waitForText("#entries", "casino.example");
         assertThat(browser.driver.findElement(By.cssSelector("#log h2")).getText())
                 .as("the language choice survives signing out").isEqualTo("ការស្វែងរកដែលត្រូវបានរារាំង");
+    }
+
+    /**
+     * Every hostile name is in the log table as exactly its text (the right-to-left override made
+     * visible), no element came out of one, no script ran (the title is the page's own), and the
+     * 253-character name wraps inside its cell instead of widening the page.
+     */
+    private void hostileNamesShowAsText() {
+        browser.waitForText("#entries", RTL_SHOWN);
+        List<String> cells = browser.driver.findElements(By.cssSelector("#entries td")).stream()
+                .map(cell -> cell.getDomProperty("textContent")).toList();
+        assertThat(cells).contains(HOSTILE_NAMES.get(0), HOSTILE_NAMES.get(1), HOSTILE_NAMES.get(2), RTL_SHOWN,
+                HOSTILE_NAMES.get(4), MARKUP_NAME);
+        assertThat(cells).noneMatch(text -> text.contains("\u202E"));
+        assertThat(browser.driver.findElements(By.cssSelector("#entries *")))
+                .as("only the rows and cells the page made").allSatisfy(e -> assertThat(e.getTagName()).isIn("tr", "td"));
+        assertThat(browser.driver.getTitle()).as("no name's script ran").isEqualTo("Hearth");
+        Long overflow = (Long) ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(overflow).as("the long name wraps in its cell").isLessThanOrEqualTo(0L);
     }
 }

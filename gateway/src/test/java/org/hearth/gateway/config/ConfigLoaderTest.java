@@ -167,7 +167,8 @@ class ConfigLoaderTest {
                   maxEntries: 0
                 """)).containsExactly(
                 "hearth.yml:1: colour: unknown top-level key; known keys: dns, upstreams, upstream, cache, lists,"
-                        + " profiles, devices, defaultProfile, blocking, admin, web, dataDir, categories, identity, log, alerts",
+                        + " profiles, devices, defaultProfile, blocking, admin, web, dataDir, categories, identity, log, alerts,"
+                        + " listsRefresh",
                 "hearth.yml:3: dns.listen[0]: \"localhost:53\" is not host:port (\"localhost\" is not an IP address;"
                         + " names are not resolved here)",
                 "hearth.yml:4: dns.allow[0]: \"10.0.0.0/33\" is not a CIDR (prefix length 0-32 for IPv4)",
@@ -176,6 +177,16 @@ class ConfigLoaderTest {
                 "hearth.yml:6: dns.maxTcpConnections: \"many\" is not a whole number",
                 "hearth.yml:7: upstreams[2]: \"198.51.100.8:0\" is not host:port (port 1-65535)",
                 "hearth.yml:9: cache.maxEntries: 0 must be 1 or more");
+    }
+
+    @Test
+    void listsRefreshDefaultsToADayAndRefusesLessThanAMinute() throws Exception {
+        assertThat(ConfigLoader.load(write("upstreams: [\"192.0.2.1\"]\n")).config().listsRefresh())
+                .isEqualTo(java.time.Duration.ofHours(24));
+        assertThat(ConfigLoader.load(write("listsRefresh: 6h\n")).config().listsRefresh())
+                .isEqualTo(java.time.Duration.ofHours(6));
+        assertThat(problems("upstreams: [\"192.0.2.1\"]\nlistsRefresh: 10s\n"))
+                .containsExactly("hearth.yml:2: listsRefresh: \"10s\" is shorter than the minimum, 1m");
     }
 
     @Test

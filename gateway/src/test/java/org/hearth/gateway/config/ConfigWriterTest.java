@@ -81,9 +81,9 @@ class ConfigWriterTest {
         HearthConfig config = new HearthConfig(null, List.of("10.0.0.1", "[::1]:5300"),
                 new UpstreamConfig(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofMinutes(90)),
                 null, List.of(new ListSourceConfig("mine", "school", "lists/mine.txt")), null, null, null, null,
-                null, null, null, List.of("school"), null, null, null);
+                null, null, null, List.of("school"), null, null, null, Duration.ofHours(6));
         String yaml = ConfigWriter.toYaml(config);
-        assertThat(yaml).contains("timeout: 500ms", "deadline: 3s", "probeInterval: 1h30m");
+        assertThat(yaml).contains("timeout: 500ms", "deadline: 3s", "probeInterval: 1h30m", "listsRefresh: 6h");
         LoadedConfig written = ConfigWriter.write(dir.resolve("hearth.yml"), config, List.of());
         assertThat(written.config()).isEqualTo(config);
     }

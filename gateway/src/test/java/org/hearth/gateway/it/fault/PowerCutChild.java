@@ -46,8 +46,27 @@ public final class PowerCutChild {
         return "n" + n + "." + list + "-list.example";
     }
 
+    /**
+     * {@code DIR [--exit-when-ready | --warm-then-wait SCRATCH]}. The first option ends the process
+     * normally once every writer has written, which is what lets the parent record a class-data
+     * archive of a whole start ({@code -XX:ArchiveClassesAtExit}). The second does one of
+     * everything in SCRATCH first (classes loaded and initialised, SQLite's native library in,
+     * the JIT started), prints "warm", and waits for "go" on stdin before touching DIR: the parent
+     * starts the next round's child while this round runs, so a round no longer waits for a JVM.
+     */
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
+        exitWhenReady = args.length > 1 && args[1].equals("--exit-when-ready");
+        if (args.length > 2 && args[1].equals("--warm-then-wait")) {
+            warmUp(Path.of(args[2]));
+            System.out.println("warm");
+            System.out.flush();
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                    java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            if (!"go".equals(line)) {
+                return; // the parent is done with us
+            }
+        }
         Thread config = loop(() -> {
             Path file = dir.resolve("hearth.yml");
             // Start with the text the file does not hold, so every write is a change.
@@ -87,7 +106,27 @@ public final class PowerCutChild {
         log.join();
     }
 
+    /** The three writers' first steps, in a folder of the child's own. */
+    private static void warmUp(Path scratch) throws Exception {
+        java.nio.file.Files.createDirectories(scratch);
+        ConfigWriter.write(scratch.resolve("hearth.yml"), CONFIG_A, List.of());
+        IndexBuilder builder = new IndexBuilder(LIST_SIZE);
+        for (int n = 0; n < LIST_SIZE; n++) {
+            builder.add(ListRule.block(listed('a', n)), CATEGORY);
+        }
+        IndexFile.write(builder, "list a", scratch.resolve("lists.idx"), System.currentTimeMillis());
+        MappedDomainIndex.open(scratch.resolve("lists.idx")).meta();
+        try (BlockLog blockLog = BlockLog.start(scratch.resolve("hearth.db"), LogConfig.defaults(), Clock.systemUTC())) {
+            for (int n = 0; n < 500; n++) {
+                blockLog.offer(new BlockedLookup(Instant.now(), "dev" + (n % 7), null, "192.168.1." + (n % 200),
+                        "kids", "warm-" + n + ".example", 1, List.of("test"), BlockReason.LIST, "", "0.0.0.0"));
+            }
+            blockLog.flush(Duration.ofSeconds(10));
+        }
+    }
+
     private static final boolean[] DONE = new boolean[3];
+    private static volatile boolean exitWhenReady;
 
     private static synchronized void ready(int writer) {
         if (DONE[writer]) {
@@ -97,6 +136,9 @@ public final class PowerCutChild {
         if (DONE[0] && DONE[1] && DONE[2]) {
             System.out.println("ready");
             System.out.flush();
+            if (exitWhenReady) {
+                System.exit(0);
+            }
         }
     }
 

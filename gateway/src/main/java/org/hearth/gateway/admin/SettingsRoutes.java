@@ -20,7 +20,7 @@ import org.hearth.gateway.manage.ConfigEditor;
 final class SettingsRoutes {
 
     /** Config keys the running gateway reads at start only (Gateway.apply): a change waits for a restart. */
-    private static final List<String> AT_START = List.of("upstreams", "log.");
+    private static final List<String> AT_START = List.of("log.batchInterval");
 
     private final ConfigEdits edits;
 

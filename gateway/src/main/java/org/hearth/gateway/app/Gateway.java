@@ -81,6 +81,8 @@ public final class Gateway implements AutoCloseable {
     /** admin: how the admin page (and tests) change hearth.yml. */
     private final ConfigEditor editor;
 
+    /** The upstream pool (set once in start): an edited upstreams list applies without restart. */
+    private UpstreamPool upstreams;
     /** web: the children's unblock requests (set once in start, before the gateway is returned). */
     private UnblockRequests requests;
     /** web: where the child's pages answer; empty when web.listen is empty or could not be bound. */
@@ -195,8 +197,8 @@ public final class Gateway implements AutoCloseable {
                     policy.allows(), editor, clock));
             requests.addListener(alerts::unblockRequested); // alerts: a parent hears of a child's request
             // adminx: the health route counts the bound listeners and the upstreams the pool holds down.
-            Supplier<GatewayHealth> health = () -> new GatewayHealth(listeners.addresses().size(), servers.size(),
-                    (int) servers.stream().filter(pool::isDown).count());
+            Supplier<GatewayHealth> health = () -> new GatewayHealth(listeners.addresses().size(),
+                    pool.servers().size(), (int) pool.servers().stream().filter(pool::isDown).count());
             Optional<AdminServer> admin = AdminServer.startFor(config, new AdminSources(
                     new LogQueries(LogDatabase.inDataDir(config.dataDir(), clock)), policy.seenDevices()::all,
                     policy.pauses(), clock, editor, policy, lists, requests, alerts, health));
@@ -211,6 +213,7 @@ public final class Gateway implements AutoCloseable {
             Gateway gateway = new Gateway(dispatcher, listeners, policy, lists, blockLog, started,
                     admin.map(AdminServer::addresses).orElse(List.of()), editor, alerts);
             gateway.requests = requests;
+            gateway.upstreams = pool;
             gateway.webAddresses = web.map(WebServer::addresses).orElse(List.of());
             self.set(gateway);
             return gateway;
@@ -292,6 +295,19 @@ public final class Gateway implements AutoCloseable {
             LOG.warn("config reload rejected, the running policy and lists stay: {}", problems);
             return problems;
         }
+        List<InetSocketAddress> nextUpstreams = new ArrayList<>();
+        try {
+            for (String upstream : config.config().upstreams()) {
+                nextUpstreams.add(UpstreamAddress.parse(upstream));
+            }
+            if (nextUpstreams.isEmpty()) {
+                throw new IllegalArgumentException("at least one upstream server is needed");
+            }
+        } catch (IllegalArgumentException e) {
+            List<Problem> problems = List.of(new Problem("upstreams", e.getMessage()));
+            LOG.warn("config reload rejected, the running policy and lists stay: {}", problems);
+            return problems;
+        }
         Duration refresh = config.config().listsRefresh();
         long mine = applies.incrementAndGet(); // a deferred policy from an older edit must not win
         CategoryCatalog requested = requestedCatalog == null ? lists.configured().catalog() : requestedCatalog;
@@ -324,8 +340,10 @@ public final class Gateway implements AutoCloseable {
             });
         }
         alerts.apply(config.config().alerts()); // alerts: with the policy, so a rejected reload changes nothing
-        LOG.info("config reloaded from {}: policy, lists and alerts applied (the dns, upstream, cache and log sections"
-                + " apply at the next start)", config.file());
+        upstreams.reconfigure(nextUpstreams);
+        blockLog.apply(config.config().log());
+        LOG.info("config reloaded from {}: policy, lists, upstreams, log retention and alerts applied (the dns,"
+                + " upstream timing and cache sections apply at the next start)", config.file());
         return List.of();
     }
 

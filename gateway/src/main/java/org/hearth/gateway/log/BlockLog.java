@@ -20,7 +20,8 @@ import org.hearth.gateway.config.LogConfig;
  */
 public final class BlockLog implements AutoCloseable {
 
-    private final LogConfig config;
+    /** Whether allowed lookups are logged, the queue's size: the admin page may change them while running. */
+    private volatile LogConfig config;
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     // The queue's length, kept apart because ConcurrentLinkedQueue.size() walks the whole queue.
@@ -40,6 +41,15 @@ public final class BlockLog implements AutoCloseable {
      * Starts the log on a database file. Opening (and, if need be, replacing a corrupt file) happens
      * on the writer thread, so this returns at once and the DNS path can offer entries immediately.
      */
+    /**
+     * Puts an edited log section in force: what is logged and kept from now on (retention, the
+     * allowed-lookup log, the size cap); the batch interval stays until the next start.
+     */
+    public void apply(LogConfig next) {
+        config = next;
+        writer.retention(next);
+    }
+
     public static BlockLog start(LogDatabase database, LogConfig config, Clock clock) {
         BlockLog log = new BlockLog(database, config, clock);
         log.writer.start();

@@ -24,7 +24,8 @@ final class LogPruner {
     /** Rows deleted per step: small enough that one step holds the write lock for milliseconds. */
     static final int CHUNK = 20_000;
 
-    private final LogConfig config;
+    /** The retention in force: the admin page may change it while the gateway runs. */
+    private volatile LogConfig config;
     private final Clock clock;
     private final ZoneId zone;
 
@@ -32,6 +33,10 @@ final class LogPruner {
         this.config = config;
         this.clock = clock;
         this.zone = clock.getZone();
+    }
+
+    void retention(LogConfig next) {
+        config = next;
     }
 
     /** Deletes at most a chunk per table; returns how many rows went, 0 when nothing is left to do. */

@@ -47,6 +47,11 @@ final class LogWriterThread extends Thread {
         this.intervalNanos = config.batchInterval().toNanos();
     }
 
+    /** The edited retention, for the next prune (the pruner is this thread's; the field is volatile). */
+    void retention(LogConfig next) {
+        pruner.retention(next);
+    }
+
     @Override
     public void run() {
         ensureOpen();

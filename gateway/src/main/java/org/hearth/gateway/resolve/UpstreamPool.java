@@ -29,7 +29,8 @@ public final class UpstreamPool implements AutoCloseable {
     /** Asked of servers marked down: any resolver answers the root's NS set from its priming. */
     private static final UpstreamQuery PROBE = new UpstreamQuery(Question.of(".", Type.NS, DClass.IN), false, false);
 
-    private final List<UpstreamHealth> upstreams;
+    /** Replaced whole when the admin page changes the upstreams; a resolution keeps the list it began with. */
+    private volatile List<UpstreamHealth> upstreams;
     private final UpstreamConfig config;
     private final UpstreamClient client;
     private final SecureRandom random = new SecureRandom();
@@ -115,6 +116,25 @@ public final class UpstreamPool implements AutoCloseable {
     /** Whether the server is marked down right now (for the admin page and tests). */
     public boolean isDown(InetSocketAddress server) {
         return upstreams.stream().anyMatch(u -> u.server().equals(server) && u.isDown());
+    }
+
+    /**
+     * Asks {@code servers} from now on, in this order; a server kept from before keeps its health.
+     * Resolutions already under way finish with the servers they started with.
+     *
+     * @throws IllegalArgumentException if there is no server
+     */
+    public void reconfigure(List<InetSocketAddress> servers) {
+        if (servers == null || servers.isEmpty()) {
+            throw new IllegalArgumentException("upstreams: at least one upstream server is needed");
+        }
+        List<UpstreamHealth> before = upstreams;
+        List<UpstreamHealth> next = new ArrayList<>();
+        for (InetSocketAddress server : servers) {
+            next.add(before.stream().filter(u -> u.server().equals(server)).findFirst()
+                    .orElseGet(() -> new UpstreamHealth(server)));
+        }
+        upstreams = List.copyOf(next);
     }
 
     public List<InetSocketAddress> servers() {

@@ -127,6 +127,23 @@ class ManageThroughGatewayTest {
     }
 
     @Test
+    void changedUpstreamsAnswerTheNextQuestionWithoutRestart() throws Exception {
+        // Port 9 (discard) on loopback: nothing answers, so a name not in the cache fails.
+        HttpResponse<String> away = admin.send("PUT", "/api/settings", "{\"upstreams\":[\"127.0.0.1:9\"]}");
+        assertThat(away.statusCode()).as(away.body()).isEqualTo(200);
+        assertThat(JSON.readTree(away.body()).get("restartNeeded")).isEmpty();
+        Dig.Result failed = Dig.dig(gateway.dnsAddresses().get(0), "+tries=1", "+time=5", "mail.hearth.test", "A");
+        assertThat(failed.output()).contains("status: SERVFAIL");
+
+        HttpResponse<String> back = admin.send("PUT", "/api/settings",
+                "{\"upstreams\":[\"" + nsd.hostAndPort() + "\"]}");
+        assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
+        Dig.Result answered = Dig.dig(gateway.dnsAddresses().get(0), "+short", "+tries=1", "+time=5", "sip.hearth.test",
+                "A");
+        assertThat(answered.output().strip()).isEqualTo("192.0.2.50");
+    }
+
+    @Test
     void aBadEditIsRefusedWithItsProblemAndChangesNothing() throws Exception {
         String before = Files.readString(file);
         HttpResponse<String> refused = admin.send("PUT", "/api/profiles/kids",

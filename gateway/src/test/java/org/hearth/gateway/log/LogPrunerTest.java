@@ -51,7 +51,10 @@ class LogPrunerTest {
     void writerPrunesOnItsOwnOnceAnHourOfTheInjectedClock() throws Exception {
         LogDatabase database = new LogDatabase(dir.resolve("hearth.db"), clock);
         try (BlockLog log = BlockLog.start(database, Entries.config(false), clock)) {
-            log.flush(WAIT); // the run at start is over: the next is due an hour later by the clock
+            // A prune now, on the writer thread: the next is due an hour later by the clock. (A flush
+            // alone could return before the writer's own prune at start, which would then run after
+            // the clock below has moved, and find the entry already past retention.)
+            log.pruneNow(WAIT);
             // Half an hour inside retention now; past it an hour later.
             log.offer(blocked(start.minus(Duration.ofDays(30)).plusSeconds(1_800), "pc", "aging.example", "adult"));
             log.flush(WAIT);

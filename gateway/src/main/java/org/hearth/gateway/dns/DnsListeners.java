@@ -69,6 +69,13 @@ public final class DnsListeners implements AutoCloseable {
             // block page answer with; NIO cannot tell, and those fall back as documented.
             udpBootstrap.option(EpollChannelOption.IP_RECVORIGDSTADDR, true);
         }
+        // Several sockets on one address, each registered on the next event loop: the kernel hashes
+        // each client's packets to one of them, so one busy socket no longer caps a multi-core box
+        // at one core. Only epoll exposes SO_REUSEPORT here; NIO keeps one socket.
+        int udpSockets = transport.isEpoll() ? config.udpSocketCount() : 1;
+        if (udpSockets > 1) {
+            udpBootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+        }
         ServerBootstrap tcpBootstrap = new ServerBootstrap()
                 .group(transport.group())
                 .channel(transport.serverSocketChannel())
@@ -94,9 +101,13 @@ public final class DnsListeners implements AutoCloseable {
                     throw new IOException("cannot listen on " + entry + ": " + e.getMessage(), e);
                 }
                 listeners.bindBoth(wanted, udpBootstrap, tcpBootstrap);
+                InetSocketAddress actual = listeners.bound.get(listeners.bound.size() - 1);
+                for (int extra = 1; extra < udpSockets; extra++) {
+                    listeners.udp.add(bindOne(udpBootstrap.bind(actual), actual, "UDP, SO_REUSEPORT"));
+                }
                 Channel udpChannel = listeners.udp.get(listeners.udp.size() - 1);
-                LOG.info("listening on {} (UDP and TCP, transport {}, UDP receive buffer {} KiB)",
-                        ListenAddress.format(listeners.bound.get(listeners.bound.size() - 1)), transport.name(),
+                LOG.info("listening on {} (UDP and TCP, transport {}, {} UDP socket{}, UDP receive buffer {} KiB)",
+                        ListenAddress.format(actual), transport.name(), udpSockets, udpSockets == 1 ? "" : "s",
                         udpChannel.config().getOption(ChannelOption.SO_RCVBUF) / 1024);
             }
         } catch (IOException | RuntimeException e) {

@@ -73,9 +73,8 @@ public final class DnsListeners implements AutoCloseable {
         // each client's packets to one of them, so one busy socket no longer caps a multi-core box
         // at one core. Only epoll exposes SO_REUSEPORT here; NIO keeps one socket.
         int udpSockets = transport.isEpoll() ? config.udpSocketCount() : 1;
-        if (udpSockets > 1) {
-            udpBootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
-        }
+        Bootstrap reuseBootstrap = udpSockets > 1
+                ? udpBootstrap.clone().option(EpollChannelOption.SO_REUSEPORT, true) : null;
         ServerBootstrap tcpBootstrap = new ServerBootstrap()
                 .group(transport.group())
                 .channel(transport.serverSocketChannel())
@@ -100,10 +99,10 @@ public final class DnsListeners implements AutoCloseable {
                 } catch (IllegalArgumentException e) {
                     throw new IOException("cannot listen on " + entry + ": " + e.getMessage(), e);
                 }
-                listeners.bindBoth(wanted, udpBootstrap, tcpBootstrap);
+                listeners.bindBoth(wanted, udpBootstrap, reuseBootstrap, tcpBootstrap);
                 InetSocketAddress actual = listeners.bound.get(listeners.bound.size() - 1);
                 for (int extra = 1; extra < udpSockets; extra++) {
-                    listeners.udp.add(bindOne(udpBootstrap.bind(actual), actual, "UDP, SO_REUSEPORT"));
+                    listeners.udp.add(bindOne(reuseBootstrap.bind(actual), actual, "UDP, SO_REUSEPORT"));
                 }
                 Channel udpChannel = listeners.udp.get(listeners.udp.size() - 1);
                 LOG.info("listening on {} (UDP and TCP, transport {}, {} UDP socket{}, UDP receive buffer {} KiB)",
@@ -117,11 +116,20 @@ public final class DnsListeners implements AutoCloseable {
         return listeners;
     }
 
-    private void bindBoth(InetSocketAddress wanted, Bootstrap udpBootstrap, ServerBootstrap tcpBootstrap)
-            throws IOException {
+    /** @param reuseBootstrap UDP with SO_REUSEPORT when several sockets share the address, else null */
+    private void bindBoth(InetSocketAddress wanted, Bootstrap udpBootstrap, Bootstrap reuseBootstrap,
+            ServerBootstrap tcpBootstrap) throws IOException {
         int attempts = wanted.getPort() == 0 ? PORT_ZERO_ATTEMPTS : 1;
         for (int attempt = 1; ; attempt++) {
             Channel u = bindOne(udpBootstrap.bind(wanted), wanted, "UDP");
+            if (reuseBootstrap != null) {
+                // That first socket, without SO_REUSEPORT, was a probe: it fails, as with one socket,
+                // when anything holds the address. Another Hearth's sockets carry SO_REUSEPORT too,
+                // and a group of ours alone would join theirs and silently take half their clients.
+                InetSocketAddress probed = (InetSocketAddress) u.localAddress();
+                u.close().syncUninterruptibly();
+                u = bindOne(reuseBootstrap.bind(probed), probed, "UDP");
+            }
             InetSocketAddress actual = (InetSocketAddress) u.localAddress();
             try {
                 Channel t = bindOne(tcpBootstrap.bind(actual), actual, "TCP");

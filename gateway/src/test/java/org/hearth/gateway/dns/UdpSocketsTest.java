@@ -1,6 +1,7 @@
 package org.hearth.gateway.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -66,6 +67,24 @@ class UdpSocketsTest {
                 // 32 client ports hashed over 4 sockets all landing on one: (1/4)^31.
                 assertThat(loops).as("event loops that read queries").hasSizeGreaterThan(1);
             }
+        }
+    }
+
+    @Test
+    void aSecondGatewayOnTheSamePortIsRefusedNotJoinedToTheGroup() throws Exception {
+        Chain chain = q -> CompletableFuture.completedFuture(
+                new Answer(Responses.rcode(q.question(), Rcode.NXDOMAIN), Answer.Source.POLICY));
+        DnsConfig first = new DnsConfig(List.of("127.0.0.1:0"), null, null, null, null, null, null, null, null, 2);
+        try (NettyTransport transport = NettyTransport.create(2, true);
+                DnsListeners listeners = DnsListeners.bind(first, transport,
+                        new QueryDispatcher(chain, new EdgeCounters()))) {
+            int port = listeners.addresses().get(0).getPort();
+            DnsConfig second = new DnsConfig(List.of("127.0.0.1:" + port), null, null, null, null, null, null,
+                    null, null, 2);
+            assertThatThrownBy(() -> DnsListeners.bind(second, transport,
+                            new QueryDispatcher(chain, new EdgeCounters())))
+                    .hasMessageContaining("127.0.0.1:" + port).hasMessageContaining("(UDP)")
+                    .hasMessageContaining("in use");
         }
     }
 }

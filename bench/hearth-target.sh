@@ -19,6 +19,7 @@
 #     compiled index newer than its sources and config). This is a box that restarts. Run once with
 #     HEARTH_PREPARE_ONLY=1 (same BENCH_* values) to compile outside the timed window; otherwise
 #     the first warm run compiles here, before exec, and that compile is timed.
+# HEARTH_EXTRA_YAML: lines appended to the written hearth.yml (e.g. a log section), for variants.
 # HEARTH_JAVA_OPTS: JVM flags (e.g. the Pi's, from pi-image/src/deb/files/etc/default/hearth).
 set -euo pipefail
 : "${BENCH_PORT:?run from the harness (BENCH_PORT)}" "${BENCH_UPSTREAM:?}" "${BENCH_DOMAINS:?}" "${BENCH_WORKDIR:?}"
@@ -48,6 +49,7 @@ blocking:
   mode: nxdomain
 identity:
   seenFile: ""
+${HEARTH_EXTRA_YAML:-}
 EOF
 }
 

@@ -124,6 +124,22 @@ class BlockLogTest {
     }
 
     @Test
+    void aNameAlreadyInTheTableIsReusedByANewWriterNotAddedAgain() throws Exception {
+        LogDatabase database = new LogDatabase(dir.resolve("hearth.db"), clock);
+        for (int run = 0; run < 2; run++) { // each run is a new writer with an empty name cache
+            try (BlockLog log = BlockLog.start(database, Entries.config(false), clock)) {
+                assertThat(log.offer(blocked(t0.plusSeconds(run), "pc", "same.example", "adult"))).isTrue();
+                assertThat(log.offer(blocked(t0.plusSeconds(run), "pc", "new" + run + ".example", "adult"))).isTrue();
+                log.flush(WAIT);
+            }
+        }
+        assertThat(count(database, "name")).isEqualTo(3);
+        assertThat(new LogQueries(database).blocked(LogFilter.all(), null, 10).entries())
+                .extracting(LogEntry::name).containsExactlyInAnyOrder("same.example", "new0.example", "same.example",
+                        "new1.example");
+    }
+
+    @Test
     void closeWritesEverythingStillQueued() throws Exception {
         LogDatabase database = new LogDatabase(dir.resolve("hearth.db"), clock);
         BlockLog log = BlockLog.start(database, LogConfig.defaults(), clock);

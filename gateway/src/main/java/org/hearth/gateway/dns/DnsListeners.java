@@ -128,7 +128,15 @@ public final class DnsListeners implements AutoCloseable {
                 // and a group of ours alone would join theirs and silently take half their clients.
                 InetSocketAddress probed = (InetSocketAddress) u.localAddress();
                 u.close().syncUninterruptibly();
-                u = bindOne(reuseBootstrap.bind(probed), probed, "UDP");
+                try {
+                    u = bindOne(reuseBootstrap.bind(probed), probed, "UDP");
+                } catch (IOException e) {
+                    // Port 0: another socket took the free port between probe and group; draw again.
+                    if (attempt >= attempts) {
+                        throw e;
+                    }
+                    continue;
+                }
             }
             InetSocketAddress actual = (InetSocketAddress) u.localAddress();
             try {

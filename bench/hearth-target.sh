@@ -19,6 +19,7 @@
 #     compiled index newer than its sources and config). This is a box that restarts. Run once with
 #     HEARTH_PREPARE_ONLY=1 (same BENCH_* values) to compile outside the timed window; otherwise
 #     the first warm run compiles here, before exec, and that compile is timed.
+# HEARTH_EXTRA_YAML: lines appended to the written hearth.yml (e.g. a log section), for variants.
 # HEARTH_JAVA_OPTS: JVM flags (e.g. the Pi's, from pi-image/src/deb/files/etc/default/hearth).
 #   Unset or empty: the JVM's defaults. HEARTH_LEAN=1 instead runs the memory-lean set below (SerialGC,
 #   a heap from 16 to 128 MiB, capped metaspace, code cache and direct memory): 25 MiB less resident
@@ -56,6 +57,7 @@ blocking:
   mode: nxdomain
 identity:
   seenFile: ""
+${HEARTH_EXTRA_YAML:-}
 EOF
 }
 

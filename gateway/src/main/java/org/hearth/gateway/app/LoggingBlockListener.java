@@ -1,6 +1,7 @@
 package org.hearth.gateway.app;
 
 import java.time.Clock;
+import java.time.Instant;
 import org.hearth.gateway.log.BlockLog;
 import org.hearth.gateway.log.BlockReason;
 import org.hearth.gateway.log.BlockedLookup;
@@ -28,9 +29,15 @@ final class LoggingBlockListener implements BlockListener {
 
     @Override
     public void blocked(QueryContext query, Decision.Blocked decision) {
+        // Only the time is read here; the text is built on the log's writer thread (see offerDeferred).
+        Instant time = clock.instant();
+        log.offerDeferred(() -> entry(query, decision, time));
+    }
+
+    static BlockedLookup entry(QueryContext query, Decision.Blocked decision, Instant time) {
         Reason reason = decision.reason();
-        log.offer(BlockedLookup.of(query, clock.instant(), reason.categories(), reasonOf(reason.kind()),
-                reason.text(), answerOf(decision.response(), query)));
+        return BlockedLookup.of(query, time, reason.categories(), reasonOf(reason.kind()), reason.text(),
+                answerOf(decision.response(), query));
     }
 
     static BlockReason reasonOf(Reason.Kind kind) {

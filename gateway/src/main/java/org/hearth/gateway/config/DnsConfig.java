@@ -20,6 +20,9 @@ import java.util.List;
  * @param maxTcpConnectionsPerClient connections from one client address beyond this are refused
  * @param rateLimitExempt client networks (CIDR) rateLimit never applies to; default loopback, the
  *     box's own processes
+ * @param udpSockets UDP sockets per listen address, each read by its own event loop, the kernel
+ *     spreading clients over them (SO_REUSEPORT; native epoll only, NIO always uses one); 0, the
+ *     default, means one per CPU the JVM may use, at most {@link #MAX_UDP_SOCKETS}
  */
 public record DnsConfig(
         @JsonProperty("listen") List<String> listen,
@@ -30,7 +33,8 @@ public record DnsConfig(
         @JsonProperty("rateLimit") Integer rateLimit,
         @JsonProperty("rateLimitBurst") Integer rateLimitBurst,
         @JsonProperty("maxTcpConnectionsPerClient") Integer maxTcpConnectionsPerClient,
-        @JsonProperty("rateLimitExempt") List<String> rateLimitExempt) {
+        @JsonProperty("rateLimitExempt") List<String> rateLimitExempt,
+        @JsonProperty("udpSockets") Integer udpSockets) {
 
     public static final List<String> DEFAULT_LISTEN = List.of("127.0.0.1:5353", "[::1]:5353");
     /**
@@ -42,6 +46,8 @@ public record DnsConfig(
             "127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
             "169.254.0.0/16", "::1/128", "fc00::/7", "fe80::/10");
     public static final List<String> DEFAULT_RATE_LIMIT_EXEMPT = List.of("127.0.0.0/8", "::1/128");
+    /** Beyond a socket per core nothing is gained; the bound keeps a typo from opening thousands. */
+    public static final int MAX_UDP_SOCKETS = 64;
 
     public DnsConfig {
         listen = listen == null ? DEFAULT_LISTEN : List.copyOf(listen);
@@ -57,5 +63,12 @@ public record DnsConfig(
         // default 256 leaves room for seven more clients holding theirs open to the last.
         maxTcpConnectionsPerClient = maxTcpConnectionsPerClient == null ? 32 : maxTcpConnectionsPerClient;
         rateLimitExempt = rateLimitExempt == null ? DEFAULT_RATE_LIMIT_EXEMPT : List.copyOf(rateLimitExempt);
+        udpSockets = udpSockets == null ? 0 : udpSockets;
+    }
+
+    /** The UDP sockets to open per address: {@code udpSockets}, or one per usable CPU when it is 0. */
+    public int udpSocketCount() {
+        return udpSockets > 0 ? udpSockets
+                : Math.min(Runtime.getRuntime().availableProcessors(), MAX_UDP_SOCKETS);
     }
 }

@@ -39,7 +39,7 @@ public record HearthConfig(
 
     @JsonCreator
     public HearthConfig {
-        dns = dns == null ? new DnsConfig(null, null, null, null, null, null, null, null, null) : dns;
+        dns = dns == null ? new DnsConfig(null, null, null, null, null, null, null, null, null, null) : dns;
         upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
         upstream = upstream == null ? new UpstreamConfig(null, null, null) : upstream;
         cache = cache == null ? new CacheConfig(null, null, null, null, null) : cache;

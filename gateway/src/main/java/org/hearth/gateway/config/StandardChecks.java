@@ -70,6 +70,10 @@ final class StandardChecks implements ConfigCheck {
         }
         positive(problems, "dns.rateLimitBurst", config.dns().rateLimitBurst());
         positive(problems, "dns.maxTcpConnectionsPerClient", config.dns().maxTcpConnectionsPerClient());
+        if (config.dns().udpSockets() < 0 || config.dns().udpSockets() > DnsConfig.MAX_UDP_SOCKETS) {
+            problems.add(new ConfigProblem("dns.udpSockets", config.dns().udpSockets()
+                    + " must be 0 (one per CPU) to " + DnsConfig.MAX_UDP_SOCKETS));
+        }
         positive(problems, "upstream.timeout", config.upstream().timeout());
         positive(problems, "upstream.deadline", config.upstream().deadline());
         positive(problems, "upstream.probeInterval", config.upstream().probeInterval());

@@ -69,6 +69,12 @@ public final class DnsListeners implements AutoCloseable {
             // block page answer with; NIO cannot tell, and those fall back as documented.
             udpBootstrap.option(EpollChannelOption.IP_RECVORIGDSTADDR, true);
         }
+        // Several sockets on one address, each registered on the next event loop: the kernel hashes
+        // each client's packets to one of them, so one busy socket no longer caps a multi-core box
+        // at one core. Only epoll exposes SO_REUSEPORT here; NIO keeps one socket.
+        int udpSockets = transport.isEpoll() ? config.udpSocketCount() : 1;
+        Bootstrap reuseBootstrap = udpSockets > 1
+                ? udpBootstrap.clone().option(EpollChannelOption.SO_REUSEPORT, true) : null;
         ServerBootstrap tcpBootstrap = new ServerBootstrap()
                 .group(transport.group())
                 .channel(transport.serverSocketChannel())
@@ -93,10 +99,14 @@ public final class DnsListeners implements AutoCloseable {
                 } catch (IllegalArgumentException e) {
                     throw new IOException("cannot listen on " + entry + ": " + e.getMessage(), e);
                 }
-                listeners.bindBoth(wanted, udpBootstrap, tcpBootstrap);
+                listeners.bindBoth(wanted, udpBootstrap, reuseBootstrap, tcpBootstrap);
+                InetSocketAddress actual = listeners.bound.get(listeners.bound.size() - 1);
+                for (int extra = 1; extra < udpSockets; extra++) {
+                    listeners.udp.add(bindOne(reuseBootstrap.bind(actual), actual, "UDP, SO_REUSEPORT"));
+                }
                 Channel udpChannel = listeners.udp.get(listeners.udp.size() - 1);
-                LOG.info("listening on {} (UDP and TCP, transport {}, UDP receive buffer {} KiB)",
-                        ListenAddress.format(listeners.bound.get(listeners.bound.size() - 1)), transport.name(),
+                LOG.info("listening on {} (UDP and TCP, transport {}, {} UDP socket{}, UDP receive buffer {} KiB)",
+                        ListenAddress.format(actual), transport.name(), udpSockets, udpSockets == 1 ? "" : "s",
                         udpChannel.config().getOption(ChannelOption.SO_RCVBUF) / 1024);
             }
         } catch (IOException | RuntimeException e) {
@@ -106,11 +116,28 @@ public final class DnsListeners implements AutoCloseable {
         return listeners;
     }
 
-    private void bindBoth(InetSocketAddress wanted, Bootstrap udpBootstrap, ServerBootstrap tcpBootstrap)
-            throws IOException {
+    /** @param reuseBootstrap UDP with SO_REUSEPORT when several sockets share the address, else null */
+    private void bindBoth(InetSocketAddress wanted, Bootstrap udpBootstrap, Bootstrap reuseBootstrap,
+            ServerBootstrap tcpBootstrap) throws IOException {
         int attempts = wanted.getPort() == 0 ? PORT_ZERO_ATTEMPTS : 1;
         for (int attempt = 1; ; attempt++) {
             Channel u = bindOne(udpBootstrap.bind(wanted), wanted, "UDP");
+            if (reuseBootstrap != null) {
+                // That first socket, without SO_REUSEPORT, was a probe: it fails, as with one socket,
+                // when anything holds the address. Another Hearth's sockets carry SO_REUSEPORT too,
+                // and a group of ours alone would join theirs and silently take half their clients.
+                InetSocketAddress probed = (InetSocketAddress) u.localAddress();
+                u.close().syncUninterruptibly();
+                try {
+                    u = bindOne(reuseBootstrap.bind(probed), probed, "UDP");
+                } catch (IOException e) {
+                    // Port 0: another socket took the free port between probe and group; draw again.
+                    if (attempt >= attempts) {
+                        throw e;
+                    }
+                    continue;
+                }
+            }
             InetSocketAddress actual = (InetSocketAddress) u.localAddress();
             try {
                 Channel t = bindOne(tcpBootstrap.bind(actual), actual, "TCP");

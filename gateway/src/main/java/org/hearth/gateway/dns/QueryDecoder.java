@@ -3,6 +3,7 @@ package org.hearth.gateway.dns;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.hearth.gateway.query.Edns;
 import org.hearth.gateway.query.QueryContext;
@@ -43,14 +44,26 @@ final class QueryDecoder {
             problem = "QDCOUNT " + qdCount + ", expected 1";
         } else {
             try {
-                DNSInput in = new DNSInput(m);
-                in.jump(DnsWire.HEADER);
-                Name name = new Name(in);
-                int type = in.readU16();
-                int dclass = in.readU16();
-                question = questionBytes(name, type, dclass);
-                parsed = Question.of(name.toString(false), type, dclass);
-                edns = readOpt(m, in.current(), DnsWire.u16(m, 6), DnsWire.u16(m, 8), DnsWire.u16(m, 10));
+                int end = QuestionReader.plainNameEnd(m);
+                int next;
+                if (end > 0 && end + 4 <= m.length) {
+                    // The usual question: copied and read as text without building a dnsjava Name.
+                    int type = DnsWire.u16(m, end);
+                    int dclass = DnsWire.u16(m, end + 2);
+                    question = Arrays.copyOfRange(m, DnsWire.HEADER, end + 4);
+                    parsed = Question.of(QuestionReader.text(m, end), type, dclass);
+                    next = end + 4;
+                } else {
+                    DNSInput in = new DNSInput(m);
+                    in.jump(DnsWire.HEADER);
+                    Name name = new Name(in);
+                    int type = in.readU16();
+                    int dclass = in.readU16();
+                    question = questionBytes(name, type, dclass);
+                    parsed = Question.of(name.toString(false), type, dclass);
+                    next = in.current();
+                }
+                edns = readOpt(m, next, DnsWire.u16(m, 6), DnsWire.u16(m, 8), DnsWire.u16(m, 10));
             } catch (IOException | RuntimeException e) {
                 // dnsjava signals a short packet with IllegalArgumentException as well as WireParseException.
                 problem = String.valueOf(e.getMessage());

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.hearth.gateway.config.LogConfig;
 
 /**
@@ -64,6 +65,19 @@ public final class BlockLog implements AutoCloseable {
     public boolean offer(BlockedLookup entry) {
         return enqueue(entry);
     }
+
+    /**
+     * Queues a blocked lookup that the writer thread builds: the DNS path hands over what it holds
+     * (the query, the decision, the time) and the text work (the reason's line, the client's address,
+     * the category filter) is done off the event loop, on the thread that already owns the disk. The
+     * supplier must capture only immutable values; if it throws, the entry counts as lost.
+     */
+    public boolean offerDeferred(Supplier<BlockedLookup> entry) {
+        return enqueue(new Deferred(entry));
+    }
+
+    /** A blocked lookup still to be built, as queued by {@link #offerDeferred}. */
+    record Deferred(Supplier<BlockedLookup> entry) {}
 
     /**
      * Queues an allowed lookup if the admin turned {@code log.allowed} on; otherwise does nothing and

@@ -36,7 +36,9 @@ final class LogWriter implements AutoCloseable {
         this.zone = zone;
         insertBlocked = connection.prepareStatement("INSERT INTO blocked (id, time, device, device_name, client,"
                 + " profile, name_id, qtype, categories, reason, detail, answer) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
-        insertName = connection.prepareStatement("INSERT INTO name (name) VALUES (?) ON CONFLICT (name) DO NOTHING");
+        // RETURNING gives a new name's id in the same step; a name already there returns no row.
+        insertName = connection.prepareStatement(
+                "INSERT INTO name (name) VALUES (?) ON CONFLICT (name) DO NOTHING RETURNING id");
         findName = connection.prepareStatement("SELECT id FROM name WHERE name = ?");
         insertCategory = connection.prepareStatement(
                 "INSERT OR IGNORE INTO blocked_category (category, time, entry) VALUES (?,?,?)");
@@ -150,11 +152,18 @@ final class LogWriter implements AutoCloseable {
             return known;
         }
         insertName.setString(1, name);
-        insertName.executeUpdate();
-        findName.setString(1, name);
-        long id;
-        try (ResultSet row = findName.executeQuery()) {
-            id = row.getLong(1);
+        long id = -1;
+        try (ResultSet inserted = insertName.executeQuery()) {
+            if (inserted.next()) {
+                id = inserted.getLong(1);
+            }
+        }
+        if (id < 0) {
+            // In the table already (written before this writer's cache, or dropped from it).
+            findName.setString(1, name);
+            try (ResultSet row = findName.executeQuery()) {
+                id = row.getLong(1);
+            }
         }
         if (nameIds.size() >= 100_000) {
             nameIds.clear(); // a bound on memory; the table still has them

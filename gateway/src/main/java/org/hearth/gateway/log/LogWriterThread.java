@@ -96,6 +96,8 @@ final class LogWriterThread extends Thread {
             for (Object entry = log.poll(); entry != null; entry = log.poll()) {
                 if (entry instanceof BlockedLookup b) {
                     blocked.add(b);
+                } else if (entry instanceof BlockLog.Deferred d) {
+                    build(d, blocked);
                 } else {
                     allowed.add((AllowedLookup) entry);
                 }
@@ -107,6 +109,16 @@ final class LogWriterThread extends Thread {
                 return;
             }
             write(blocked, allowed);
+        }
+    }
+
+    private void build(BlockLog.Deferred deferred, List<BlockedLookup> blocked) {
+        try {
+            blocked.add(deferred.entry().get());
+        } catch (RuntimeException e) {
+            // The DNS path answered already; losing one entry must not cost the batch.
+            log.countLost(1);
+            LOG.warn("could not build a blocked-lookup entry; it is lost", e);
         }
     }
 

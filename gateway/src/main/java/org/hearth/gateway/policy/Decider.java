@@ -2,11 +2,11 @@ package org.hearth.gateway.policy;
 
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.hearth.blocklists.CategoryCatalog;
 import org.hearth.blocklists.CategorySet;
 import org.hearth.blocklists.DomainIndex;
@@ -23,10 +23,12 @@ import org.hearth.gateway.query.ClientIdentity;
 final class Decider {
 
     private static final Reason NO_RULE = Reason.of(Reason.Kind.NO_RULE);
+    private static final int NAMED_BITS = 6;
 
     private final CategoryCatalog catalog;
     private final Map<String, List<String>> sourcesByCategory;
     private final SafeSearchTargets safeSearch;
+    private final AtomicReferenceArray<Named> named = new AtomicReferenceArray<>(1 << NAMED_BITS);
 
     Decider(CategoryCatalog catalog, Map<String, List<String>> sourcesByCategory, SafeSearchTargets safeSearch) {
         this.catalog = catalog;
@@ -81,8 +83,9 @@ final class Decider {
             CategorySet hit = m.categories().intersection(blockedNow);
             if (!hit.isEmpty()) {
                 Schedule window = p.windowBlocking(hit, now);
-                Reason r = new Reason(Reason.Kind.CNAME_CLOAKING, catalog.ids(hit), m.matchedDomain(),
-                        sources(hit), window == null ? null : window.name(), target, null);
+                Named n = named(hit);
+                Reason r = new Reason(Reason.Kind.CNAME_CLOAKING, n.ids(), m.matchedDomain(),
+                        n.sources(), window == null ? null : window.name(), target, null);
                 return new Decision.Blocked(asked, who, r, Response.of(p.blockMode()));
             }
         }
@@ -114,8 +117,9 @@ final class Decider {
             return null;
         }
         Schedule window = p.windowBlocking(hit, now);
-        Reason r = new Reason(window == null ? Reason.Kind.CATEGORY : Reason.Kind.SCHEDULE, catalog.ids(hit),
-                m.matchedDomain(), sources(hit), window == null ? null : window.name(), null, null);
+        Named n = named(hit);
+        Reason r = new Reason(window == null ? Reason.Kind.CATEGORY : Reason.Kind.SCHEDULE, n.ids(),
+                m.matchedDomain(), n.sources(), window == null ? null : window.name(), null, null);
         return new Decision.Blocked(name, who, r, response);
     }
 
@@ -142,11 +146,27 @@ final class Decider {
                 : new Decision.Blocked(name, who, Reason.rule(Reason.Kind.CANARY, name), response);
     }
 
-    private List<String> sources(CategorySet hit) {
-        Set<String> out = new LinkedHashSet<>();
-        for (String id : catalog.ids(hit)) {
-            out.addAll(sourcesByCategory.getOrDefault(id, List.of()));
+    /**
+     * The ids and list sources of a set of categories, made once per set: a busy network blocks the
+     * same few sets over and over, and making them per block (a LinkedHashSet, two lists) was most
+     * of what a blocked query allocated. The lists are immutable, so Reason keeps them as they are.
+     * A racing miss makes an equal value twice; a slot taken by another set is simply replaced.
+     */
+    private Named named(CategorySet hit) {
+        int slot = (int) ((hit.bits() * 0x9E3779B97F4A7C15L) >>> (64 - NAMED_BITS));
+        Named known = named.get(slot);
+        if (known != null && known.bits() == hit.bits()) {
+            return known;
         }
-        return new ArrayList<>(out);
+        List<String> ids = List.copyOf(catalog.ids(hit));
+        Set<String> sources = new LinkedHashSet<>();
+        for (String id : ids) {
+            sources.addAll(sourcesByCategory.getOrDefault(id, List.of()));
+        }
+        Named made = new Named(hit.bits(), ids, List.copyOf(sources));
+        named.set(slot, made);
+        return made;
     }
+
+    private record Named(long bits, List<String> ids, List<String> sources) {}
 }

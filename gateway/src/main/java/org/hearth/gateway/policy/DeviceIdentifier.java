@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.hearth.gateway.query.ClientIdentity;
 
@@ -15,9 +16,19 @@ import org.hearth.gateway.query.ClientIdentity;
  */
 public final class DeviceIdentifier {
 
+    /** Past this many client addresses the memo starts again: a bound, not an eviction policy. */
+    private static final int MEMO_LIMIT = 4096;
+
     private final Supplier<NeighbourTable> neighbours;
     private final DeviceRegistry registry;
     private final Clock clock;
+    /**
+     * The identity last worked out per client address (no vouched MAC), valid while the policy
+     * snapshot and neighbour table it was made from are the ones in force: both are immutable and
+     * replaced whole, so a reference check says whether anything that decides it changed. Spares
+     * every query the device match, the address's text and the identity's strings.
+     */
+    private final ConcurrentHashMap<InetAddress, Known> memo = new ConcurrentHashMap<>();
 
     public DeviceIdentifier(Supplier<NeighbourTable> neighbours, DeviceRegistry registry, Clock clock) {
         this.neighbours = neighbours;
@@ -32,8 +43,16 @@ public final class DeviceIdentifier {
      */
     public ClientIdentity identify(PolicySnapshot policy, InetAddress address, MacAddress vouchedMac,
             boolean remember) {
-        InetAddress client = ClientAddresses.canonical(address);
         NeighbourTable table = neighbours.get();
+        Known known = vouchedMac == null ? memo.get(address) : null;
+        if (known != null && known.policy() == policy && known.table() == table) {
+            if (remember && known.unknown()) {
+                registry.seen(known.identity().deviceId(), clock.instant(), known.ip(), known.mac(),
+                        known.identity().deviceName());
+            }
+            return known.identity();
+        }
+        InetAddress client = ClientAddresses.canonical(address);
         MacAddress mac = vouchedMac != null ? vouchedMac : table.mac(client);
         List<InetAddress> addresses = List.of(client);
         List<InetAddress> others = table.addresses(mac);
@@ -44,14 +63,34 @@ public final class DeviceIdentifier {
         }
         Device device = policy.devices().match(addresses, mac);
         if (device != null) {
-            return new ClientIdentity(device.name(), device.name(), policy.profileOf(
+            ClientIdentity identity = new ClientIdentity(device.name(), device.name(), policy.profileOf(
                     new ClientIdentity(null, null, device.profile())).name());
+            remember(address, vouchedMac, new Known(policy, table, identity, false, null, null));
+            return identity;
         }
-        String id = mac != null ? "mac:" + mac : "ip:" + client.getHostAddress();
+        String ip = client.getHostAddress();
+        String macText = mac == null ? null : mac.toString();
+        String id = mac != null ? "mac:" + macText : "ip:" + ip;
         String hostname = table.hostname(mac, client);
         if (remember) {
-            registry.seen(id, clock.instant(), client.getHostAddress(), mac == null ? null : mac.toString(), hostname);
+            registry.seen(id, clock.instant(), ip, macText, hostname);
         }
-        return new ClientIdentity(id, hostname, policy.defaultProfile().name());
+        ClientIdentity identity = new ClientIdentity(id, hostname, policy.defaultProfile().name());
+        remember(address, vouchedMac, new Known(policy, table, identity, true, ip, macText));
+        return identity;
     }
+
+    private void remember(InetAddress address, MacAddress vouchedMac, Known known) {
+        if (vouchedMac != null) {
+            return; // a forwarder's MAC is per query, not per address
+        }
+        if (memo.size() >= MEMO_LIMIT) {
+            memo.clear();
+        }
+        memo.put(address, known);
+    }
+
+    /** @param unknown whether the device matched no rule, so the registry hears of every query */
+    private record Known(PolicySnapshot policy, NeighbourTable table, ClientIdentity identity, boolean unknown,
+            String ip, String mac) {}
 }

@@ -127,7 +127,7 @@ final class Resolution {
         upstream.succeeded();
         try {
             Answer.ExtendedError error = extendedError(message); // before withoutOpt drops the OPT
-            Answer answer = new Answer(withoutOpt(message), Answer.Source.UPSTREAM, error);
+            Answer answer = new Answer(withoutOpt(reply.wire(), message), Answer.Source.UPSTREAM, error);
             if (ended.compareAndSet(false, true)) {
                 pool.released();
                 result.complete(answer);
@@ -154,6 +154,21 @@ final class Resolution {
             }
         }
         return null;
+    }
+
+    /**
+     * The response as {@link Answer} wants it, from the bytes as received; dnsjava re-encodes it
+     * only if they do not walk (they parsed, so that would be a difference between two readers).
+     */
+    static byte[] withoutOpt(byte[] wire, Message message) {
+        if (wire != null) {
+            try {
+                return ReplyBytes.withoutOpt(wire);
+            } catch (IllegalArgumentException e) {
+                // Fall through: dnsjava read it, so its own encoding is well formed.
+            }
+        }
+        return withoutOpt(message);
     }
 
     /** The response as {@link Answer} wants it: the edge adds its own OPT. */

@@ -118,12 +118,17 @@ public final class WireLayout {
         wire[offset + 3] = (byte) ttl;
     }
 
+    static void putU16(byte[] wire, int offset, int value) {
+        wire[offset] = (byte) (value >>> 8);
+        wire[offset + 1] = (byte) value;
+    }
+
     public static int u16(byte[] wire, int offset) {
         return ((wire[offset] & 0xFF) << 8) | (wire[offset + 1] & 0xFF);
     }
 
     /** Returns the offset just past the name at {@code pos}; a compression pointer ends a name. */
-    private static int skipName(byte[] wire, int pos) {
+    static int skipName(byte[] wire, int pos) {
         // A name is at most 255 bytes, so at most 128 labels; the bound keeps junk from looping.
         for (int labels = 0; labels < 128; labels++) {
             need(wire, pos, 1);

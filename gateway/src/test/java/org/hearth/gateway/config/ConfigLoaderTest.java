@@ -105,7 +105,7 @@ class ConfigLoaderTest {
                   lisen: ["127.0.0.1:53"]
                 """)).containsExactly("hearth.yml:2: dns.lisen: unknown key in dns (did you mean \"listen\"?);"
                 + " known keys: listen, allow, tcpIdleTimeout, maxTcpConnections, maxTcpQueriesInFlight,"
-                + " rateLimit, rateLimitBurst, maxTcpConnectionsPerClient, rateLimitExempt");
+                + " rateLimit, rateLimitBurst, maxTcpConnectionsPerClient, rateLimitExempt, udpSockets");
     }
 
     @Test

@@ -111,6 +111,20 @@ class ValidationRulesTest {
     }
 
     @Test
+    void udpSocketsIsZeroForOnePerCpuOrACountUpToTheBound() throws Exception {
+        assertThat(problems("dns:\n  udpSockets: -1\n")).containsExactly(
+                "hearth.yml:2: dns.udpSockets: -1 must be 0 (one per CPU) to 64");
+        assertThat(problems("dns:\n  udpSockets: 65\n")).containsExactly(
+                "hearth.yml:2: dns.udpSockets: 65 must be 0 (one per CPU) to 64");
+        Path file = dir.resolve("hearth.yml");
+        Files.writeString(file, "dns:\n  udpSockets: 3\n");
+        assertThat(ConfigLoader.load(file).config().dns().udpSocketCount()).isEqualTo(3);
+        Files.writeString(file, "dns: {}\n");
+        assertThat(ConfigLoader.load(file).config().dns().udpSocketCount())
+                .isEqualTo(Math.min(Runtime.getRuntime().availableProcessors(), DnsConfig.MAX_UDP_SOCKETS));
+    }
+
+    @Test
     void floodLimitsAreInRangeAndTheRateLimitMayBeOff() throws Exception {
         assertThat(problems("""
                 dns:
@@ -209,7 +223,7 @@ class ValidationRulesTest {
                 """)).containsExactly(
                 "hearth.yml:1: dns: must be a section of keys (listen, allow, tcpIdleTimeout, maxTcpConnections,"
                         + " maxTcpQueriesInFlight, rateLimit, rateLimitBurst, maxTcpConnectionsPerClient,"
-                        + " rateLimitExempt), not a list",
+                        + " rateLimitExempt, udpSockets), not a list",
                 "hearth.yml:2: upstreams: must be a list ([a, b] or lines starting with \"- \"), not \"10.0.0.1\"",
                 "hearth.yml:4: lists[0]: is empty",
                 "hearth.yml:7: profiles.kids.safeSearch: \"maybe\" is not true or false",

@@ -24,7 +24,7 @@ class UdpReceiveBufferTest {
         long rmemMax = Long.parseLong(Files.readString(Path.of("/proc/sys/net/core/rmem_max")).trim());
         Chain nxdomain = q -> CompletableFuture.completedFuture(
                 new Answer(Responses.rcode(q.question(), Rcode.NXDOMAIN), Answer.Source.POLICY));
-        DnsConfig config = new DnsConfig(List.of("127.0.0.1:0"), null, null, null, null, null, null, null, null);
+        DnsConfig config = new DnsConfig(List.of("127.0.0.1:0"), null, null, null, null, null, null, null, null, 1);
         try (NettyTransport transport = NettyTransport.create(1, true);
                 DnsListeners listeners = DnsListeners.bind(config, transport,
                         new QueryDispatcher(nxdomain, new EdgeCounters()))) {

@@ -102,6 +102,44 @@ class BlockLogTest {
     }
 
     @Test
+    void deferredEntriesAreBuiltOnTheWriterThreadAndOneThatThrowsIsCountedLost() throws Exception {
+        LogDatabase database = new LogDatabase(dir.resolve("hearth.db"), clock);
+        List<String> builtOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (BlockLog log = BlockLog.start(database, Entries.config(false), clock)) {
+            assertThat(log.offerDeferred(() -> {
+                builtOn.add(Thread.currentThread().getName());
+                return blocked(t0, "pc", "first.example", "adult");
+            })).isTrue();
+            assertThat(log.offerDeferred(() -> {
+                throw new IllegalStateException("a broken reason");
+            })).isTrue();
+            assertThat(log.offer(blocked(t0.plusMillis(1), "pc", "second.example", "adult"))).isTrue();
+            log.flush(WAIT);
+            assertThat(log.stats().written()).isEqualTo(2);
+            assertThat(log.stats().lost()).isEqualTo(1);
+        }
+        assertThat(builtOn).hasSize(1).doesNotContain(Thread.currentThread().getName());
+        assertThat(new LogQueries(database).blocked(LogFilter.all(), null, 10).entries())
+                .extracting(LogEntry::name).containsExactly("second.example", "first.example");
+    }
+
+    @Test
+    void aNameAlreadyInTheTableIsReusedByANewWriterNotAddedAgain() throws Exception {
+        LogDatabase database = new LogDatabase(dir.resolve("hearth.db"), clock);
+        for (int run = 0; run < 2; run++) { // each run is a new writer with an empty name cache
+            try (BlockLog log = BlockLog.start(database, Entries.config(false), clock)) {
+                assertThat(log.offer(blocked(t0.plusSeconds(run), "pc", "same.example", "adult"))).isTrue();
+                assertThat(log.offer(blocked(t0.plusSeconds(run), "pc", "new" + run + ".example", "adult"))).isTrue();
+                log.flush(WAIT);
+            }
+        }
+        assertThat(count(database, "name")).isEqualTo(3);
+        assertThat(new LogQueries(database).blocked(LogFilter.all(), null, 10).entries())
+                .extracting(LogEntry::name).containsExactlyInAnyOrder("same.example", "new0.example", "same.example",
+                        "new1.example");
+    }
+
+    @Test
     void closeWritesEverythingStillQueued() throws Exception {
         LogDatabase database = new LogDatabase(dir.resolve("hearth.db"), clock);
         BlockLog log = BlockLog.start(database, LogConfig.defaults(), clock);

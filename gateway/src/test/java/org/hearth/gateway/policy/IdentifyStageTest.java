@@ -134,4 +134,27 @@ class IdentifyStageTest {
         assertThat(who(stage(), Fixtures.query("::ffff:127.0.0.2", "a.example", Type.A)).deviceName())
                 .isEqualTo("Kid tablet");
     }
+
+    @Test
+    void aNewPolicyOrNeighbourTableIsSeenAtTheNextQueryAndUnknownDevicesStayFresh() throws Exception {
+        MovableClock moving = new MovableClock(StageFixtures.NOON, StageFixtures.BOX);
+        AtomicReference<NeighbourTable> neighbours = new AtomicReference<>(NeighbourTable.EMPTY);
+        PolicySnapshots policy = new PolicySnapshots(Fixtures.snapshot(Fixtures.FAMILY));
+        IdentifyStage stage = new IdentifyStage(policy, new DeviceIdentifier(neighbours::get, registry, moving));
+        QueryContext q = Fixtures.query("127.0.0.9", "a.example", Type.A);
+        assertThat(who(stage, q)).isEqualTo(new ClientIdentity("ip:127.0.0.9", null, "kids"));
+
+        moving.advance(java.time.Duration.ofMinutes(5));
+        assertThat(who(stage, q).deviceId()).isEqualTo("ip:127.0.0.9");
+        assertThat(registry.all()).singleElement().satisfies(d -> assertThat(d.lastSeen())
+                .as("the registry hears of every query of an unknown device").isEqualTo(moving.instant()));
+
+        MacAddress mac = MacAddress.parse("aa:bb:cc:dd:ee:42");
+        InetAddress address = InetAddress.getByName("127.0.0.9");
+        neighbours.set(new NeighbourTable.Builder().neighbour(address, mac).hostname(mac, address, "den-pc").build());
+        assertThat(who(stage, q)).isEqualTo(new ClientIdentity("mac:aa:bb:cc:dd:ee:42", "den-pc", "kids"));
+
+        policy.publish(Fixtures.snapshot(Fixtures.FAMILY.replace("\"127.0.0.3\"", "\"127.0.0.9\"")));
+        assertThat(who(stage, q)).isEqualTo(new ClientIdentity("Parent laptop", "Parent laptop", "parents"));
+    }
 }

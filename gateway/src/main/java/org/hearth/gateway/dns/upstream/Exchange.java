@@ -69,8 +69,8 @@ final class Exchange {
         return candidate == channel;
     }
 
-    void succeed(Message reply, Transport transport) {
-        if (result.complete(new UpstreamReply(server, reply, transport))) {
+    void succeed(Message reply, byte[] wire, Transport transport) {
+        if (result.complete(new UpstreamReply(server, reply, transport, wire))) {
             end();
         }
     }

@@ -19,15 +19,16 @@ final class TcpReplyHandler extends SimpleChannelInboundHandler<ByteBuf> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
         Message reply;
+        byte[] bytes = ByteBufUtil.getBytes(frame);
         try {
-            reply = exchange.check().check(ByteBufUtil.getBytes(frame));
+            reply = exchange.check().check(bytes);
         } catch (UpstreamException e) {
             exchange.fail(e);
             return;
         }
         if (reply != null) {
             // TC over TCP would be a broken server; the caller sees the flag and treats it as a failure.
-            exchange.succeed(reply, Transport.TCP);
+            exchange.succeed(reply, bytes, Transport.TCP);
         }
     }
 

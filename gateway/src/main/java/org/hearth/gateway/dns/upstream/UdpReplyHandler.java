@@ -51,7 +51,7 @@ final class UdpReplyHandler extends SimpleChannelInboundHandler<DatagramPacket> 
         if (ReplyCheck.truncated(reply)) {
             retryOverTcp.run();
         } else {
-            exchange.succeed(reply, Transport.UDP);
+            exchange.succeed(reply, bytes, Transport.UDP);
         }
     }
 

@@ -23,6 +23,7 @@ import org.hearth.gateway.query.QueryContext;
 import org.hearth.gateway.query.Question;
 import org.hearth.gateway.query.Transport;
 import org.hearth.gateway.testsupport.HttpReceiver;
+import org.hearth.gateway.testsupport.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class AlertsTest {
     Path dir;
     private HttpReceiver receiver;
     private LogDatabase database;
-    private final TestClock clock = new TestClock(NOON, ZONE);
+    private final MovableClock clock = new MovableClock(NOON, ZONE);
 
     @BeforeEach
     void start() throws Exception {

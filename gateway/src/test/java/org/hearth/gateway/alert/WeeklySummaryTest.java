@@ -17,6 +17,7 @@ import org.hearth.gateway.log.BlockReason;
 import org.hearth.gateway.log.BlockedLookup;
 import org.hearth.gateway.log.LogDatabase;
 import org.hearth.gateway.testsupport.HttpReceiver;
+import org.hearth.gateway.testsupport.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,7 @@ class WeeklySummaryTest {
 
     @Test
     void sentOnceAtTheConfiguredTimeWithCountsOnly() throws Exception {
-        TestClock clock = new TestClock(BEFORE, AlertsTest.ZONE);
+        MovableClock clock = new MovableClock(BEFORE, AlertsTest.ZONE);
         LogDatabase database = LogDatabase.inDataDir(dir, clock);
         try (BlockLog log = BlockLog.start(database, new LogConfig(null, null, null, null, null, null,
                 Duration.ofMillis(50)), clock)) {

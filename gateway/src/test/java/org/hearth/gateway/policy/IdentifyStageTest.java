@@ -12,6 +12,7 @@ import org.hearth.gateway.query.Answer;
 import org.hearth.gateway.query.ClientIdentity;
 import org.hearth.gateway.query.Edns;
 import org.hearth.gateway.query.QueryContext;
+import org.hearth.gateway.testsupport.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Type;
 

@@ -23,6 +23,7 @@ import org.hearth.gateway.log.LogEntry;
 import org.hearth.gateway.log.LogQueries;
 import org.hearth.gateway.testsupport.Dig;
 import org.hearth.gateway.testsupport.DnsReplies;
+import org.hearth.gateway.testsupport.MovableClock;
 import org.hearth.gateway.testsupport.Reply;
 import org.hearth.gateway.testsupport.ScriptedUpstream;
 import org.junit.jupiter.api.AfterEach;

@@ -20,6 +20,7 @@ import org.hearth.gateway.config.IpLiteral;
 import org.hearth.gateway.manage.AuditTrail;
 import org.hearth.gateway.testsupport.Dig;
 import org.hearth.gateway.testsupport.DnsReplies;
+import org.hearth.gateway.testsupport.MovableClock;
 import org.hearth.gateway.testsupport.Reply;
 import org.hearth.gateway.testsupport.ScriptedUpstream;
 import org.junit.jupiter.api.AfterEach;

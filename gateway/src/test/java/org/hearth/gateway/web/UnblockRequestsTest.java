@@ -18,6 +18,7 @@ import org.hearth.gateway.manage.AuditTrail;
 import org.hearth.gateway.manage.ConfigEditor;
 import org.hearth.gateway.policy.TemporaryAllows;
 import org.hearth.gateway.query.ClientIdentity;
+import org.hearth.gateway.testsupport.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

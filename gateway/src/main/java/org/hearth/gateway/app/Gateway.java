@@ -10,15 +10,11 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.hearth.blocklists.Category;
-import org.hearth.blocklists.CategoryCatalog;
 import org.hearth.gateway.admin.AdminServer;
 import org.hearth.gateway.admin.AdminSources;
 import org.hearth.gateway.admin.GatewayHealth;
 import org.hearth.gateway.alert.Alerts;
-import org.hearth.gateway.config.ConfigException;
 import org.hearth.gateway.config.HearthConfig;
 import org.hearth.gateway.config.LoadedConfig;
 import org.hearth.gateway.dns.DnsListeners;
@@ -69,10 +65,8 @@ public final class Gateway implements AutoCloseable {
     /** Everything started, most recent first: close() walks it, as does a failed start. */
     private final Deque<AutoCloseable> resources;
     private boolean closed;
-    /** reliab3: counts apply() calls, so a policy deferred for a list rebuild yields to a newer edit. */
-    private final java.util.concurrent.atomic.AtomicLong applies = new java.util.concurrent.atomic.AtomicLong();
-    /** reliab3: the catalog of the lists last asked for (in force once their build ends); null: as started. */
-    private CategoryCatalog requestedCatalog;
+    /** Puts an edited config in force: what {@link #apply} and the admin page's editor call. */
+    private final ConfigApplier applier;
     /** admin: where the admin page answers; empty when admin.listen is empty or could not be bound. */
     private final List<InetSocketAddress> adminAddresses;
     /** alerts: the alert service, which the web server tells of unblock requests. */
@@ -81,8 +75,6 @@ public final class Gateway implements AutoCloseable {
     /** admin: how the admin page (and tests) change hearth.yml. */
     private final ConfigEditor editor;
 
-    /** The upstream pool (set once in start): an edited upstreams list applies without restart. */
-    private UpstreamPool upstreams;
     /** web: the children's unblock requests (set once in start, before the gateway is returned). */
     private UnblockRequests requests;
     /** web: where the child's pages answer; empty when web.listen is empty or could not be bound. */
@@ -90,8 +82,9 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(QueryDispatcher dispatcher, DnsListeners listeners, PolicyRuntime policy, ListsRuntime lists,
             BlockLog blockLog, Deque<AutoCloseable> resources, List<InetSocketAddress> adminAddresses,
-            ConfigEditor editor, Alerts alerts) {
+            ConfigEditor editor, Alerts alerts, ConfigApplier applier) {
         this.editor = editor;
+        this.applier = applier;
         this.dispatcher = dispatcher;
         this.listeners = listeners;
         this.policy = policy;
@@ -184,12 +177,11 @@ public final class Gateway implements AutoCloseable {
             // keeps serving (CONTRACT.md). Closed first, before the listeners.
             // The admin page's edits go through hearth.yml: checked like the file, written atomically,
             // applied here at once (the data folder stays the one this gateway started with) and audited.
-            AtomicReference<Gateway> self = new AtomicReference<>();
+            ConfigApplier applier = new ConfigApplier(policy, lists, pool, blockLog, alerts);
             String startedDataDir = config.dataDir().toString();
             ConfigEditor editor = new ConfigEditor(config.file(), GatewayChecks.ALL,
-                    next -> self.get() == null ? List.of("the gateway is still starting")
-                            : self.get().apply(new LoadedConfig(next.config().withDataDir(startedDataDir), next.file()))
-                                    .stream().map(Problem::toString).toList(),
+                    next -> applier.apply(new LoadedConfig(next.config().withDataDir(startedDataDir), next.file()))
+                            .stream().map(Problem::toString).toList(),
                     new AuditTrail(LogDatabase.inDataDir(config.dataDir(), clock), clock));
             // web: the children's unblock requests and the temporary allows they led to, from hearth.db,
             // whether or not the child's page can listen (approved allows stay in force either way).
@@ -211,11 +203,9 @@ public final class Gateway implements AutoCloseable {
                     settings.upstreams(), settings.dns().allow(), settings.lists().size(),
                     settings.profiles().size(), settings.devices().size());
             Gateway gateway = new Gateway(dispatcher, listeners, policy, lists, blockLog, started,
-                    admin.map(AdminServer::addresses).orElse(List.of()), editor, alerts);
+                    admin.map(AdminServer::addresses).orElse(List.of()), editor, alerts, applier);
             gateway.requests = requests;
-            gateway.upstreams = pool;
             gateway.webAddresses = web.map(WebServer::addresses).orElse(List.of());
-            self.set(gateway);
             return gateway;
         } catch (Exception | Error e) {
             closeAll(started);
@@ -271,91 +261,14 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Applies an edited config that was loaded and checked: the policy (profiles, devices,
-     * schedules, blocking) takes effect for the next query, and an edited {@code lists:} section or
-     * {@code listsRefresh} takes effect without restart: new sources are fetched and compiled on the
-     * lists thread while the last good index serves ({@link ListsRuntime#reconfigure}). The dns,
-     * upstream, cache and log sections are read at start only, which the log says. All or nothing:
-     * a config whose lists or policy has a problem changes nothing.
-     *
-     * <p>The index stores categories as bits in the catalog's order. When an edit moves a category's
-     * bit (one removed or inserted before others) against the index in force or the one being
-     * built, the new policy waits for the new index, so the two never disagree about which bit is
-     * which for longer than the swap itself; a newer edit supersedes a policy still waiting.
+     * Applies an edited config that was loaded and checked, all or nothing, without a restart:
+     * policy, lists, upstreams, log retention and alerts ({@link ConfigApplier}). The dns, upstream
+     * timing and cache sections are read at start only.
      *
      * @return the problems; empty when the edit was accepted (the lists may still be building)
      */
-    public synchronized List<Problem> apply(LoadedConfig config) {
-        // reliab3: lists apply without restart (issue 10)
-        ConfiguredLists nextLists;
-        try {
-            nextLists = ConfiguredLists.from(config);
-        } catch (ConfigException e) {
-            List<Problem> problems = e.problems().stream().map(p -> new Problem("lists", p)).toList();
-            LOG.warn("config reload rejected, the running policy and lists stay: {}", problems);
-            return problems;
-        }
-        List<InetSocketAddress> nextUpstreams = new ArrayList<>();
-        try {
-            for (String upstream : config.config().upstreams()) {
-                nextUpstreams.add(UpstreamAddress.parse(upstream));
-            }
-            if (nextUpstreams.isEmpty()) {
-                throw new IllegalArgumentException("at least one upstream server is needed");
-            }
-        } catch (IllegalArgumentException e) {
-            List<Problem> problems = List.of(new Problem("upstreams", e.getMessage()));
-            LOG.warn("config reload rejected, the running policy and lists stay: {}", problems);
-            return problems;
-        }
-        Duration refresh = config.config().listsRefresh();
-        long mine = applies.incrementAndGet(); // a deferred policy from an older edit must not win
-        CategoryCatalog requested = requestedCatalog == null ? lists.configured().catalog() : requestedCatalog;
-        if (keepsBits(lists.configured().catalog(), nextLists.catalog()) && keepsBits(requested, nextLists.catalog())) {
-            List<Problem> problems = policy.apply(config);
-            if (!problems.isEmpty()) {
-                LOG.warn("config reload rejected, the running policy and lists stay: {}", problems);
-                return problems;
-            }
-            requestedCatalog = nextLists.catalog();
-            lists.reconfigure(nextLists, refresh);
-        } else {
-            List<Problem> problems = policy.compiler().compile(config.config()).problems();
-            if (!problems.isEmpty()) {
-                LOG.warn("config reload rejected, the running policy and lists stay: {}", problems);
-                return problems;
-            }
-            LOG.info("config reload moves category bits: the policy follows once the new index is built");
-            requestedCatalog = nextLists.catalog();
-            lists.reconfigure(nextLists, refresh).whenComplete((inForce, error) -> {
-                // Even after a failed build: the edit's profiles and devices must not be lost, and
-                // the next refresh builds the index these bits describe. A newer edit decides instead.
-                if (applies.get() != mine) {
-                    return;
-                }
-                List<Problem> late = policy.apply(config);
-                if (!late.isEmpty()) {
-                    LOG.warn("config reload: the policy could not follow the new lists: {}", late);
-                }
-            });
-        }
-        alerts.apply(config.config().alerts()); // alerts: with the policy, so a rejected reload changes nothing
-        upstreams.reconfigure(nextUpstreams);
-        blockLog.apply(config.config().log());
-        LOG.info("config reloaded from {}: policy, lists, upstreams, log retention and alerts applied (the dns,"
-                + " upstream timing and cache sections apply at the next start)", config.file());
-        return List.of();
-    }
-
-    /** True if every category in both catalogs has the same bit in each. */
-    private static boolean keepsBits(CategoryCatalog before, CategoryCatalog after) {
-        for (Category c : before.all()) {
-            Optional<Category> now = after.byId(c.id());
-            if (now.isPresent() && now.get().bit() != c.bit()) {
-                return false;
-            }
-        }
-        return true;
+    public List<Problem> apply(LoadedConfig config) {
+        return applier.apply(config);
     }
 
     /** Stops accepting, lets queries already read finish (bounded), then closes everything. */

@@ -12,30 +12,20 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import org.eclipse.jetty.server.ConnectionLimit;
-import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.hearth.gateway.alert.Alerts;
 import org.hearth.gateway.config.ConfigException;
 import org.hearth.gateway.config.HostPort;
+import org.hearth.gateway.http.HttpListeners;
 import org.hearth.gateway.config.LoadedConfig;
-import org.hearth.gateway.log.LogDatabase;
-import org.hearth.gateway.lists.ListsRuntime;
-import org.hearth.gateway.log.LogQueries;
 import org.hearth.gateway.manage.ConfigEditor;
-import org.hearth.gateway.policy.Pauses;
-import org.hearth.gateway.policy.PolicyRuntime;
-import org.hearth.gateway.policy.SeenDevice;
-import org.hearth.gateway.web.UnblockRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -216,26 +206,15 @@ public final class AdminServer implements AutoCloseable {
             LOG.warn("admin API {} {} failed", ctx.method(), ctx.path(), e);
             ctx.status(500).json(Map.of("error", "the gateway could not do that; its log says why"));
         });
-        try {
-            app.start();
-        } catch (RuntimeException e) {
-            app.stop();
-            throw new IOException("admin server cannot listen on " + listen.stream().map(HostPort::format).toList()
-                    + ": " + rootMessage(e), e);
-        }
-        List<InetSocketAddress> bound = new ArrayList<>();
-        for (Connector connector : app.jettyServer().server().getConnectors()) {
-            ServerConnector server = (ServerConnector) connector;
-            bound.add(new InetSocketAddress(server.getHost(), server.getLocalPort()));
-        }
-        List<String> shown = bound.stream().map(a -> "http://" + HostPort.format(a) + "/").toList();
+        List<InetSocketAddress> bound = HttpListeners.start(app, listen, "admin server");
+        List<String> shown = HttpListeners.links(bound);
         if (setupCode != null) {
             LOG.warn("no admin account yet: open the admin page at {} and enter the setup code in {}", shown,
                     setupCode.file());
         } else {
             LOG.info("admin web UI and API on {}", shown);
         }
-        return new AdminServer(app, List.copyOf(bound), sessions);
+        return new AdminServer(app, bound, sessions);
     }
 
     /**
@@ -298,11 +277,4 @@ public final class AdminServer implements AutoCloseable {
         }
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage();
-    }
 }

@@ -98,7 +98,7 @@ final class DeviceRoutes {
             }
             List<DeviceConfig> devices = new ArrayList<>(config.devices());
             devices.add(new DeviceConfig(name, match, request.profile()));
-            return ConfigChanges.devices(config, devices);
+            return config.withDevices(devices);
         }));
         ctx.status(201);
     }
@@ -118,7 +118,7 @@ final class DeviceRoutes {
             List<DeviceConfig> devices = new ArrayList<>(config.devices());
             devices.set(at, new DeviceConfig(name, match == null ? was.match() : match,
                     request.profile() == null ? was.profile() : request.profile()));
-            return ConfigChanges.devices(config, devices);
+            return config.withDevices(devices);
         }));
     }
 
@@ -128,7 +128,7 @@ final class DeviceRoutes {
         ConfigEdits.answer(ctx, edits.edit(ctx, "removed device " + name, config -> {
             List<DeviceConfig> devices = new ArrayList<>(config.devices());
             devices.remove(existing(config, name));
-            return ConfigChanges.devices(config, devices);
+            return config.withDevices(devices);
         }));
     }
 

@@ -81,7 +81,7 @@ final class ProfileRoutes {
             }
             Map<String, ProfileConfig> profiles = new LinkedHashMap<>(config.profiles());
             profiles.put(name, new ProfileConfig(request.preset(), null, null, null, null));
-            return ConfigChanges.profiles(config, profiles);
+            return config.withProfiles(profiles);
         }));
         ctx.status(201);
     }
@@ -94,7 +94,7 @@ final class ProfileRoutes {
             existing(config, name);
             Map<String, ProfileConfig> profiles = new LinkedHashMap<>(config.profiles());
             profiles.put(name, next);
-            return ConfigChanges.profiles(config, profiles);
+            return config.withProfiles(profiles);
         }));
     }
 
@@ -114,7 +114,7 @@ final class ProfileRoutes {
             }
             Map<String, ProfileConfig> profiles = new LinkedHashMap<>(config.profiles());
             profiles.remove(name);
-            return ConfigChanges.profiles(config, profiles);
+            return config.withProfiles(profiles);
         }));
     }
 

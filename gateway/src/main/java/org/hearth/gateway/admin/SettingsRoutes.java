@@ -62,8 +62,8 @@ final class SettingsRoutes {
             LogConfig log = new LogConfig(or(next.logRetention(), was.retentionDays()), was.maxSizeMb(),
                     was.aggregateRetentionDays(), or(next.logAllowed(), was.allowed()),
                     or(next.allowedRetention(), was.allowedRetentionDays()), was.queueSize(), was.batchInterval());
-            return ConfigChanges.settings(c, or(next.upstreams(), c.upstreams()), blocking, log,
-                    or(next.defaultProfile(), c.defaultProfile()));
+            return c.withUpstreams(or(next.upstreams(), c.upstreams())).withBlocking(blocking).withLog(log)
+                    .withDefaultProfile(or(next.defaultProfile(), c.defaultProfile()));
         });
         List<String> restart = outcome.changes().stream()
                 .filter(change -> AT_START.stream().anyMatch(change::startsWith)).toList();

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.hearth.gateway.config.HostPort;
+import org.hearth.gateway.http.HttpListeners;
 import org.hearth.gateway.config.LoadedConfig;
 import org.hearth.gateway.config.WebConfig;
 import org.hearth.gateway.log.LogDatabase;
@@ -93,21 +93,9 @@ public final class WebServer implements AutoCloseable {
             LOG.warn("child page {} {} failed", ctx.method(), ctx.path(), e);
             ctx.status(500).contentType("text/plain; charset=utf-8").result("Sorry, something went wrong.");
         });
-        try {
-            app.start();
-        } catch (RuntimeException e) {
-            app.stop();
-            throw new IOException("child web page cannot listen on " + listen.stream().map(HostPort::format).toList()
-                    + ": " + rootMessage(e), e);
-        }
-        List<InetSocketAddress> bound = new ArrayList<>();
-        for (Connector connector : app.jettyServer().server().getConnectors()) {
-            ServerConnector server = (ServerConnector) connector;
-            bound.add(new InetSocketAddress(server.getHost(), server.getLocalPort()));
-        }
-        LOG.info("child's block page and \"why\" page on {}", bound.stream().map(a -> "http://" + HostPort.format(a) + "/")
-                .toList());
-        return new WebServer(app, List.copyOf(bound));
+        List<InetSocketAddress> bound = HttpListeners.start(app, listen, "child web page");
+        LOG.info("child's block page and \"why\" page on {}", HttpListeners.links(bound));
+        return new WebServer(app, bound);
     }
 
     /**
@@ -153,11 +141,4 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage();
-    }
 }

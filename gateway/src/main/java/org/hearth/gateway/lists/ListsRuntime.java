@@ -22,6 +22,7 @@ import org.hearth.blocklists.source.ListSource;
 import org.hearth.blocklists.source.SourceFetcher;
 import org.hearth.blocklists.source.SourceState;
 import org.hearth.blocklists.source.SourceStatus;
+import org.hearth.gateway.background.BackgroundThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,11 +101,8 @@ public final class ListsRuntime implements AutoCloseable {
         }
         ListCompiler compiler = new ListCompiler(lists.store(), clock);
         DomainIndexHolder holder = new DomainIndexHolder(DomainIndex.EMPTY);
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "hearth-lists");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+                BackgroundThreads.named("hearth-lists"));
         ListsRuntime runtime = new ListsRuntime(lists, holder, executor,
                 new SourceFetcher(clock, SourceFetcher.Limits.DEFAULT), clock, interval, jitter);
         ListRefresher refresher = runtime.refresher;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.hearth.gateway.background.BackgroundThreads;
 import org.hearth.gateway.config.LogConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,8 @@ final class LogWriterThread extends Thread {
 
     @Override
     public void run() {
+        // Below the event loop: on a busy core a query never waits for a transaction (LOG.md).
+        BackgroundThreads.lowerCurrent();
         ensureOpen();
         while (true) {
             boolean closing = log.isClosed();

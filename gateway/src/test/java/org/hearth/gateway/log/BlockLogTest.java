@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hearth.gateway.log.Entries.WAIT;
 import static org.hearth.gateway.log.Entries.blocked;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,6 +26,25 @@ class BlockLogTest {
     private final Instant t0 = Instant.parse("2026-11-20T10:00:00Z");
     // Fixed, so the entries below never age past retention however late the test runs.
     private final Clock clock = new Entries.MutableClock(t0.plusSeconds(86_400 * 2));
+
+    @Test
+    void theWriterRunsBelowTheDnsPathsPriority() throws Exception {
+        try (BlockLog log = BlockLog.start(new LogDatabase(dir.resolve("hearth.db"), clock), Entries.config(false), clock)) {
+            log.flush(WAIT); // the writer has started, and lowered itself first
+            List<Integer> writers = new java.util.ArrayList<>();
+            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : tasks.toList()) {
+                    // The kernel keeps 15 characters of a thread's name.
+                    if (Files.readString(task.resolve("comm")).strip().equals("hearth-log-writ")) {
+                        String stat = Files.readString(task.resolve("stat"));
+                        // field 41, the scheduling policy: 5 is SCHED_IDLE
+                        writers.add(Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[38]));
+                    }
+                }
+            }
+            assertThat(writers).isNotEmpty().containsOnly(5);
+        }
+    }
 
     @Test
     void blockedLookupIsStoredWithEveryFieldAndReadBackNewestFirst() throws Exception {

@@ -8,8 +8,8 @@ import org.hearth.gateway.query.Transport;
 import org.xbill.DNS.Message;
 
 /**
- * One query to one upstream: its bytes, the check its reply must pass, the channel in use (UDP,
- * then perhaps TCP), and the timer that ends it. All methods run on the exchange's event loop,
+ * One query to one upstream: its bytes, the check its reply must pass, the socket it went out on
+ * (UDP, then perhaps a TCP channel), and the timer that ends it. All methods run on the exchange's event loop,
  * except {@link #result()}.
  */
 final class Exchange {
@@ -21,6 +21,7 @@ final class Exchange {
     private final CompletableFuture<UpstreamReply> result = new CompletableFuture<>();
     private ScheduledFuture<?> timer;
     private Channel channel;
+    private UdpSocket udp;
 
     Exchange(InetSocketAddress server, Message query, ReplyCheck check, UpstreamCounters counters) {
         this.server = server;
@@ -35,6 +36,11 @@ final class Exchange {
 
     byte[] wire() {
         return wire;
+    }
+
+    /** The query's ID, which tells its reply apart on a socket shared with other exchanges. */
+    int id() {
+        return (wire[0] & 0xFF) << 8 | wire[1] & 0xFF;
     }
 
     ReplyCheck check() {
@@ -53,8 +59,14 @@ final class Exchange {
         this.timer = timer;
     }
 
-    /** Switches to a new channel (UDP → TCP), closing the previous one. */
+    /** The UDP socket the query went out on; it is left when the exchange ends or moves to TCP. */
+    void useUdp(UdpSocket socket) {
+        udp = socket;
+    }
+
+    /** Switches to a TCP channel, leaving the UDP socket (its late datagrams are strays now). */
     void use(Channel next) {
+        leaveUdp();
         if (channel != null && channel != next) {
             channel.close();
         }
@@ -62,11 +74,6 @@ final class Exchange {
         if (result.isDone()) {
             next.close();
         }
-    }
-
-    /** False for the UDP channel once the exchange moved to TCP: its late events mean nothing. */
-    boolean isCurrent(Channel candidate) {
-        return candidate == channel;
     }
 
     void succeed(Message reply, byte[] wire, Transport transport) {
@@ -92,8 +99,17 @@ final class Exchange {
         if (timer != null) {
             timer.cancel(false);
         }
+        leaveUdp();
         if (channel != null) {
             channel.close();
+        }
+    }
+
+    private void leaveUdp() {
+        if (udp != null) {
+            UdpSocket left = udp;
+            udp = null;
+            left.release(this);
         }
     }
 }

@@ -7,11 +7,12 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.hearth.gateway.dns.NettyTransport;
@@ -21,10 +22,9 @@ import org.xbill.DNS.Message;
  * Sends one query to one upstream and completes with its checked reply: over UDP first and, when
  * the reply has TC set, again over TCP to the same server (RFC 7766, 2-byte length framing).
  *
- * <p>Each UDP query gets a fresh channel bound to port 0, so the kernel picks a random source port
- * per query (Linux randomises ephemeral ports) and a late or forged reply lands on a closed socket.
- * That costs one socket per forwarded query, which the cache in front keeps rare; a shared socket
- * pool would need its own port randomisation and demultiplexing to be as safe.
+ * <p>UDP queries go out from sockets bound to port 0, so the kernel picks a random source port
+ * (Linux randomises ephemeral ports); a socket carries a few queries at most and only for a moment
+ * ({@link UdpSockets} says why that is as safe as one socket each, and what it saves).
  */
 public final class UpstreamClient {
 
@@ -38,6 +38,8 @@ public final class UpstreamClient {
     /** Prototypes: each query clones one onto its event loop instead of building a bootstrap anew. */
     private final Bootstrap udp;
     private final Bootstrap tcp;
+    /** Each event loop's UDP sockets, used only on that loop's thread. */
+    private final Map<EventLoop, UdpSockets> sockets = new ConcurrentHashMap<>();
 
     public UpstreamClient(NettyTransport transport) {
         this.transport = transport;
@@ -76,23 +78,12 @@ public final class UpstreamClient {
 
     private void startUdp(EventLoop loop, Exchange exchange, long timeoutNanos) {
         exchange.setTimer(loop.schedule(exchange::timeOut, timeoutNanos, TimeUnit.NANOSECONDS));
-        ChannelFuture bound = udp.clone(loop)
-                .handler(new UdpReplyHandler(exchange, () -> startTcp(loop, exchange)))
-                .bind(0);
-        exchange.use(bound.channel());
-        bound.addListener(f -> {
-            if (!f.isSuccess()) {
-                exchange.fail(new UpstreamException("cannot open a UDP socket: " + f.cause(), f.cause()));
-                return;
-            }
-            DatagramPacket packet = new DatagramPacket(Unpooled.wrappedBuffer(exchange.wire()), exchange.server());
-            bound.channel().writeAndFlush(packet).addListener(w -> {
-                if (!w.isSuccess()) {
-                    exchange.fail(new UpstreamException("UDP send to " + exchange.server() + " failed: " + w.cause(),
-                            w.cause()));
-                }
-            });
-        });
+        sockets.computeIfAbsent(loop, l -> new UdpSockets(l, udp, counters, e -> startTcp(l, e))).send(exchange);
+    }
+
+    /** UDP sockets open now on all loops: for tests. Call off the event loops only when idle. */
+    int openUdpSockets() {
+        return sockets.values().stream().mapToInt(UdpSockets::openCount).sum();
     }
 
     private void startTcp(EventLoop loop, Exchange exchange) {

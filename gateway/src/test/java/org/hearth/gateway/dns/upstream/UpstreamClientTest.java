@@ -166,10 +166,61 @@ class UpstreamClientTest {
     @Test
     void anIpv4MappedSenderIsTheSameEndpointAsItsIpv4Form() throws Exception {
         InetSocketAddress v4 = new InetSocketAddress("127.0.0.1", 5300);
-        assertThat(UdpReplyHandler.sameEndpoint(new InetSocketAddress("::ffff:127.0.0.1", 5300), v4)).isTrue();
-        assertThat(UdpReplyHandler.sameEndpoint(new InetSocketAddress("127.0.0.1", 5301), v4)).isFalse();
-        assertThat(UdpReplyHandler.sameEndpoint(new InetSocketAddress("127.0.0.2", 5300), v4)).isFalse();
-        assertThat(UdpReplyHandler.sameEndpoint(new InetSocketAddress("::1", 5300), v4)).isFalse();
+        assertThat(UdpSocket.sameEndpoint(new InetSocketAddress("::ffff:127.0.0.1", 5300), v4)).isTrue();
+        assertThat(UdpSocket.sameEndpoint(new InetSocketAddress("127.0.0.1", 5301), v4)).isFalse();
+        assertThat(UdpSocket.sameEndpoint(new InetSocketAddress("127.0.0.2", 5300), v4)).isFalse();
+        assertThat(UdpSocket.sameEndpoint(new InetSocketAddress("::1", 5300), v4)).isFalse();
+    }
+
+    @Test
+    void aBurstSharesAFewSourcePortsAndEachQuestionGetsItsOwnAnswer() throws Exception {
+        ScriptedUpstream upstream = upstream(Scripts.addresses(60, "192.0.2.7"));
+        client = new UpstreamClient(transport);
+        List<java.util.concurrent.CompletableFuture<UpstreamReply>> replies = new ArrayList<>();
+        java.util.Random ids = new java.util.Random(7);
+        for (int i = 0; i < 48; i++) {
+            Message query = query("q" + i + ".burst.example", Type.A);
+            query.getHeader().setID(ids.nextInt(0x10000));
+            replies.add(client.exchange(upstream.address(), query, TIMEOUT));
+        }
+        for (int i = 0; i < 48; i++) {
+            UpstreamReply reply = replies.get(i).get(10, TimeUnit.SECONDS);
+            // The reply check compares the question: a datagram handed to the wrong exchange is dropped.
+            assertThat(reply.message().getQuestion().getName().toString()).isEqualTo("q" + i + ".burst.example.");
+        }
+        assertThat(client.counters().dropped()).isZero();
+        java.util.Map<Integer, Long> perPort = upstream.received().stream().collect(
+                java.util.stream.Collectors.groupingBy(r -> r.from().getPort(), java.util.stream.Collectors.counting()));
+        assertThat(perPort.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(UdpSockets.MAX_USES));
+        assertThat(perPort.size()).isBetween(48 / UdpSockets.MAX_USES, 47);
+    }
+
+    @Test
+    void aDatagramWithAnIdNobodyWaitsForIsDroppedAndTheAnswerStillTaken() throws Exception {
+        ScriptedUpstream upstream = upstream(q -> {
+            byte[] real = DnsReplies.addresses(q.message(), 60, "192.0.2.8").toWire();
+            return Reply.sequence(Reply.bytes(DnsReplies.withId(real, q.message().getHeader().getID() ^ 0x5555)),
+                    Reply.bytes(real));
+        });
+        UpstreamReply reply = exchange(upstream, query("stray.example.com", Type.A));
+        assertThat(reply.transport()).isEqualTo(Transport.UDP);
+        assertThat(reply.message().getSection(Section.ANSWER).get(0).rdataToString()).isEqualTo("192.0.2.8");
+        assertThat(client.counters().wrongId()).isEqualTo(1);
+    }
+
+    @Test
+    void aSourcePortIsNotKeptOpenNorUsedAgainAfterAMoment() throws Exception {
+        ScriptedUpstream upstream = upstream(Scripts.addresses(60, "192.0.2.9"));
+        exchange(upstream, query("first.example.com", Type.A));
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (client.openUdpSockets() > 0 && System.nanoTime() < end) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        assertThat(client.openUdpSockets()).isZero();
+        exchange(upstream, query("second.example.com", Type.A));
+        List<ScriptedUpstream.Received> received = upstream.received();
+        assertThat(received).hasSize(2);
+        assertThat(received.get(1).from().getPort()).isNotEqualTo(received.get(0).from().getPort());
     }
 
     @Test

@@ -1,0 +1,162 @@
+package org.hearth.gateway.dns.upstream;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.collection.IntObjectMap;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import org.hearth.gateway.query.Transport;
+import org.xbill.DNS.Message;
+
+/**
+ * One UDP socket on a random source port that carries a few exchanges (at most
+ * {@link UdpSockets#MAX_USES}), told apart by their query IDs, which are unique on it. A datagram is
+ * taken only if its ID is one still waiting here and it comes from that exchange's server; a late,
+ * stray or forged one is counted and dropped. Once retired (used up, or older than
+ * {@link UdpSockets#MAX_AGE_NANOS}) it takes no new exchange and closes when the last one ends, so
+ * no source port stays open for long. Used only on its event loop.
+ */
+final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
+
+    private final UdpSockets owner;
+    private final IntObjectMap<Exchange> waiting = new IntObjectHashMap<>(UdpSockets.MAX_USES);
+    private ChannelFuture bound;
+    private int uses;
+    private boolean retired;
+    private boolean closed;
+
+    UdpSocket(UdpSockets owner) {
+        this.owner = owner;
+    }
+
+    void bound(ChannelFuture bound) {
+        this.bound = bound;
+    }
+
+    /** Whether another exchange with this ID may use the socket. */
+    boolean accepts(int id) {
+        return !retired && uses < UdpSockets.MAX_USES && !waiting.containsKey(id);
+    }
+
+    /** Registers the exchange and sends its query; the exchange leaves by {@link #release}. */
+    void send(Exchange exchange) {
+        uses++;
+        waiting.put(exchange.id(), exchange);
+        exchange.useUdp(this);
+        // Bootstrap binds in a task of the loop: the first query waits for it, the others find it
+        // done and send at once.
+        bound.addListener(b -> {
+            if (!b.isSuccess()) {
+                retired = true;
+                exchange.fail(new UpstreamException("cannot open a UDP socket: " + b.cause(), b.cause()));
+                return;
+            }
+            if (exchange.result().isDone()) {
+                return;
+            }
+            DatagramPacket packet = new DatagramPacket(Unpooled.wrappedBuffer(exchange.wire()), exchange.server());
+            bound.channel().writeAndFlush(packet).addListener(w -> {
+                if (!w.isSuccess()) {
+                    exchange.fail(new UpstreamException("UDP send to " + exchange.server() + " failed: " + w.cause(),
+                            w.cause()));
+                }
+            });
+        });
+    }
+
+    /** The exchange ended or moved to TCP: later datagrams with its ID are strays. */
+    void release(Exchange exchange) {
+        if (waiting.get(exchange.id()) == exchange) {
+            waiting.remove(exchange.id());
+        }
+        closeIfDone();
+    }
+
+    /** Takes no new exchange from now on; closes once the waiting ones have ended. */
+    void retire() {
+        retired = true;
+        closeIfDone();
+    }
+
+    private void closeIfDone() {
+        if (retired && waiting.isEmpty() && !closed) {
+            closed = true;
+            bound.channel().close();
+            owner.closed(this);
+        }
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+        ByteBuf content = packet.content();
+        Exchange exchange = content.readableBytes() >= 2 ? waiting.get(content.getUnsignedShort(content.readerIndex()))
+                : null;
+        if (exchange == null) {
+            owner.counters().wrongId.increment(); // late (timed out, moved to TCP), stray or forged
+            return;
+        }
+        if (!sameEndpoint(packet.sender(), exchange.server())) {
+            exchange.counters().wrongSource.increment();
+            return;
+        }
+        byte[] bytes = ByteBufUtil.getBytes(content);
+        Message reply;
+        try {
+            reply = exchange.check().check(bytes);
+        } catch (UpstreamException e) {
+            exchange.fail(e);
+            return;
+        }
+        if (reply == null) {
+            return;
+        }
+        if (ReplyCheck.truncated(reply)) {
+            owner.retryOverTcp(exchange);
+        } else {
+            exchange.succeed(reply, bytes, Transport.UDP);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // An error on the socket (ICMP port unreachable where the kernel reports it): every exchange
+        // waiting here fails now and its caller tries the next server, instead of waiting for a timeout.
+        retired = true;
+        for (Exchange exchange : waiting.values().toArray(new Exchange[0])) {
+            exchange.fail(new UpstreamException("UDP error with " + exchange.server() + ": " + cause, cause));
+        }
+    }
+
+    /** Port and address equal; an IPv4-mapped IPv6 address (dual-stack socket) equals its IPv4 form. */
+    static boolean sameEndpoint(InetSocketAddress a, InetSocketAddress b) {
+        return a != null && a.getPort() == b.getPort() && plain(a.getAddress()).equals(plain(b.getAddress()));
+    }
+
+    private static InetAddress plain(InetAddress address) {
+        if (address instanceof Inet6Address) {
+            byte[] raw = address.getAddress();
+            boolean mapped = raw[10] == (byte) 0xFF && raw[11] == (byte) 0xFF;
+            for (int i = 0; i < 10 && mapped; i++) {
+                mapped = raw[i] == 0;
+            }
+            if (mapped) {
+                try {
+                    return Inet4Address.getByAddress(Arrays.copyOfRange(raw, 12, 16));
+                } catch (UnknownHostException e) {
+                    throw new IllegalStateException("4 bytes are always an IPv4 address", e);
+                }
+            }
+        }
+        return address;
+    }
+}

@@ -1,0 +1,82 @@
+package org.hearth.gateway.dns.upstream;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The UDP sockets of one event loop's forwarded questions. A question takes the open socket if it
+ * may; otherwise a new one is bound to port 0, so the kernel picks a fresh random source port.
+ *
+ * <p>Why share at all: a socket per question (what Unbound does) costs a socket, a bind, two epoll
+ * registrations and a close each, which in Netty was most of a forwarded question's CPU. Why so
+ * little: RFC 5452's defence is that an off-path forger must guess the source port and the ID
+ * together. Both stay random per socket and per question, and the chance of a forged datagram
+ * matching is the same whether the waiting questions sit on one socket each or a few share one.
+ * What sharing adds is time: a port that stays open longer can be found by scanning (the SAD DNS
+ * attacks of 2020 needed seconds per port). So a socket carries at most {@value #MAX_USES}
+ * questions and takes new ones for at most 100 ms; on a home network, with a few forwarded
+ * questions a second, that is still one socket per question, and only a burst shares.
+ */
+final class UdpSockets {
+
+    static final int MAX_USES = 16;
+    static final long MAX_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final EventLoop loop;
+    private final Bootstrap udp;
+    private final UpstreamCounters counters;
+    private final Consumer<Exchange> retryOverTcp;
+    private UdpSocket current;
+    private int open;
+
+    UdpSockets(EventLoop loop, Bootstrap udp, UpstreamCounters counters, Consumer<Exchange> retryOverTcp) {
+        this.loop = loop;
+        this.udp = udp;
+        this.counters = counters;
+        this.retryOverTcp = retryOverTcp;
+    }
+
+    /** Sends the exchange's query from a socket it may share. On the loop's thread. */
+    void send(Exchange exchange) {
+        if (current == null || !current.accepts(exchange.id())) {
+            if (current != null) {
+                current.retire();
+            }
+            current = open();
+        }
+        UdpSocket socket = current;
+        socket.send(exchange);
+    }
+
+    private UdpSocket open() {
+        UdpSocket socket = new UdpSocket(this);
+        ChannelFuture bound = udp.clone(loop).handler(socket).bind(0);
+        socket.bound(bound);
+        open++;
+        loop.schedule(socket::retire, MAX_AGE_NANOS, TimeUnit.NANOSECONDS);
+        return socket;
+    }
+
+    void closed(UdpSocket socket) {
+        open--;
+        if (current == socket) {
+            current = null;
+        }
+    }
+
+    /** Sockets open now on this loop: for tests. */
+    int openCount() {
+        return open;
+    }
+
+    UpstreamCounters counters() {
+        return counters;
+    }
+
+    void retryOverTcp(Exchange exchange) {
+        retryOverTcp.accept(exchange);
+    }
+}

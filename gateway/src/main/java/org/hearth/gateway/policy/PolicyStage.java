@@ -1,7 +1,6 @@
 package org.hearth.gateway.policy;
 
 import java.time.Clock;
-import java.time.ZonedDateTime;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.hearth.blocklists.DomainIndexHolder;
@@ -23,7 +22,7 @@ public final class PolicyStage implements QueryStage {
     private final PolicySnapshots policy;
     private final DomainIndexHolder index;
     private final Pauses pauses;
-    private final Clock clock;
+    private final LocalNow now;
     private final BlockListener listener;
     private final TemporaryAllows allows;
 
@@ -40,7 +39,7 @@ public final class PolicyStage implements QueryStage {
         this.policy = policy;
         this.index = index;
         this.pauses = pauses;
-        this.clock = clock;
+        this.now = new LocalNow(clock);
         this.listener = listener;
     }
 
@@ -48,7 +47,7 @@ public final class PolicyStage implements QueryStage {
     public CompletionStage<Answer> handle(QueryContext query, Chain next) {
         PolicySnapshot snapshot = policy.current();
         Decision decision = snapshot.decide(query.identity(), query.question().key(), query.question().type(),
-                ZonedDateTime.now(clock), index.current(),
+                now.get(), index.current(),
                 query.identity() == null ? null : pauses.until(query.identity().deviceId()), allows);
         if (decision instanceof Decision.Blocked blocked) {
             report(listener, query, blocked);

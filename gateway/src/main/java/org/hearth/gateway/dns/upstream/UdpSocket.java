@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.concurrent.ScheduledFuture;
 import org.hearth.gateway.query.Transport;
 import org.xbill.DNS.Message;
 
@@ -29,28 +30,48 @@ import org.xbill.DNS.Message;
 final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
 
     private final UdpSockets owner;
+    private final InetSocketAddress server;
     private final IntObjectMap<Exchange> waiting = new IntObjectHashMap<>(UdpSockets.MAX_USES);
+    // Every ID this socket carried: none is given out twice, so a late reply never meets a new question.
+    private final int[] used = new int[UdpSockets.MAX_USES];
     private ChannelFuture bound;
+    private ScheduledFuture<?> retirement;
     private int uses;
     private boolean retired;
     private boolean closed;
 
-    UdpSocket(UdpSockets owner) {
+    UdpSocket(UdpSockets owner, InetSocketAddress server) {
         this.owner = owner;
+        this.server = server;
     }
 
-    void bound(ChannelFuture bound) {
+    void bound(ChannelFuture bound, ScheduledFuture<?> retirement) {
         this.bound = bound;
+        this.retirement = retirement;
+    }
+
+    InetSocketAddress server() {
+        return server;
     }
 
     /** Whether another exchange with this ID may use the socket. */
     boolean accepts(int id) {
-        return !retired && uses < UdpSockets.MAX_USES && !waiting.containsKey(id);
+        return !retired && uses < UdpSockets.MAX_USES && !carried(id);
+    }
+
+    private boolean carried(int id) {
+        for (int i = 0; i < uses; i++) {
+            if (used[i] == id) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Registers the exchange and sends its query; the exchange leaves by {@link #release}. */
     void send(Exchange exchange) {
-        uses++;
+        used[uses++] = exchange.id();
+        retired |= uses == UdpSockets.MAX_USES; // full: it closes as soon as the last one ends
         waiting.put(exchange.id(), exchange);
         exchange.useUdp(this);
         // Bootstrap binds in a task of the loop: the first query waits for it, the others find it
@@ -91,6 +112,7 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
     private void closeIfDone() {
         if (retired && waiting.isEmpty() && !closed) {
             closed = true;
+            retirement.cancel(false);
             bound.channel().close();
             owner.closed(this);
         }
@@ -102,7 +124,12 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
         Exchange exchange = content.readableBytes() >= 2 ? waiting.get(content.getUnsignedShort(content.readerIndex()))
                 : null;
         if (exchange == null) {
-            owner.counters().wrongId.increment(); // late (timed out, moved to TCP), stray or forged
+            int id = content.readableBytes() >= 2 ? content.getUnsignedShort(content.readerIndex()) : -1;
+            if (carried(id) && sameEndpoint(packet.sender(), server)) {
+                owner.counters().late.increment(); // the server, after the question timed out or went to TCP
+            } else {
+                owner.counters().wrongId.increment(); // stray or forged
+            }
             return;
         }
         if (!sameEndpoint(packet.sender(), exchange.server())) {
@@ -130,11 +157,22 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // An error on the socket (ICMP port unreachable where the kernel reports it): every exchange
-        // waiting here fails now and its caller tries the next server, instead of waiting for a timeout.
+        // waiting here, all for this one server, fails now and its caller tries the next server.
+        failAll("UDP error with " + server + ": " + cause, cause);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        // Closed under us (not by closeIfDone): nothing more can arrive, and no new question may use it.
+        failAll("UDP socket to " + server + " closed", null);
+    }
+
+    private void failAll(String why, Throwable cause) {
         retired = true;
         for (Exchange exchange : waiting.values().toArray(new Exchange[0])) {
-            exchange.fail(new UpstreamException("UDP error with " + exchange.server() + ": " + cause, cause));
+            exchange.fail(new UpstreamException(why, cause));
         }
+        closeIfDone();
     }
 
     /** Port and address equal; an IPv4-mapped IPv6 address (dual-stack socket) equals its IPv4 form. */

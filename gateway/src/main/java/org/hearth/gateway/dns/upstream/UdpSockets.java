@@ -3,6 +3,9 @@ package org.hearth.gateway.dns.upstream;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -17,8 +20,10 @@ import java.util.function.Consumer;
  * matching is the same whether the waiting questions sit on one socket each or a few share one.
  * What sharing adds is time: a port that stays open longer can be found by scanning (the SAD DNS
  * attacks of 2020 needed seconds per port). So a socket carries at most {@value #MAX_USES}
- * questions and takes new ones for at most 100 ms; on a home network, with a few forwarded
- * questions a second, that is still one socket per question, and only a burst shares.
+ * questions, to one server only (a port learnt from one server's path says nothing about another's
+ * questions), and takes new ones for at most 100 ms; it closes when the last of them is answered or
+ * times out. On a home network, with a few forwarded questions a second, that is still one socket
+ * per question, and only a burst shares.
  */
 final class UdpSockets {
 
@@ -29,8 +34,9 @@ final class UdpSockets {
     private final Bootstrap udp;
     private final UpstreamCounters counters;
     private final Consumer<Exchange> retryOverTcp;
-    private UdpSocket current;
-    private int open;
+    /** The socket each server's next question may take: never one shared between servers. */
+    private final Map<InetSocketAddress, UdpSocket> current = new HashMap<>();
+    private volatile int open; // written on the loop; read by tests
 
     UdpSockets(EventLoop loop, Bootstrap udp, UpstreamCounters counters, Consumer<Exchange> retryOverTcp) {
         this.loop = loop;
@@ -41,30 +47,28 @@ final class UdpSockets {
 
     /** Sends the exchange's query from a socket it may share. On the loop's thread. */
     void send(Exchange exchange) {
-        if (current == null || !current.accepts(exchange.id())) {
-            if (current != null) {
-                current.retire();
+        UdpSocket socket = current.get(exchange.server());
+        if (socket == null || !socket.accepts(exchange.id())) {
+            if (socket != null) {
+                socket.retire();
             }
-            current = open();
+            socket = open(exchange.server());
+            current.put(exchange.server(), socket);
         }
-        UdpSocket socket = current;
         socket.send(exchange);
     }
 
-    private UdpSocket open() {
-        UdpSocket socket = new UdpSocket(this);
+    private UdpSocket open(InetSocketAddress server) {
+        UdpSocket socket = new UdpSocket(this, server);
         ChannelFuture bound = udp.clone(loop).handler(socket).bind(0);
-        socket.bound(bound);
+        socket.bound(bound, loop.schedule(socket::retire, MAX_AGE_NANOS, TimeUnit.NANOSECONDS));
         open++;
-        loop.schedule(socket::retire, MAX_AGE_NANOS, TimeUnit.NANOSECONDS);
         return socket;
     }
 
     void closed(UdpSocket socket) {
         open--;
-        if (current == socket) {
-            current = null;
-        }
+        current.remove(socket.server(), socket);
     }
 
     /** Sockets open now on this loop: for tests. */

@@ -68,7 +68,9 @@ public final class UpstreamClient {
         EventLoop loop = transport.group().next();
         Exchange exchange = new Exchange(server, query, new ReplyCheck(query, counters), counters);
         loop.execute(() -> startUdp(loop, exchange, timeoutNanos));
-        return exchange.result();
+        // A copy: a caller that cancels or completes it cannot end the exchange behind its back (its
+        // timer and socket are released only by the exchange itself).
+        return exchange.result().copy();
     }
 
     /** Runs {@code task} after a delay on an event loop; the pool's deadlines and probes use this. */

@@ -13,6 +13,7 @@ public final class UpstreamCounters {
     final LongAdder wrongId = new LongAdder();
     final LongAdder wrongQuestion = new LongAdder();
     final LongAdder unreadable = new LongAdder();
+    final LongAdder late = new LongAdder();
     final LongAdder timeouts = new LongAdder();
     final LongAdder tcpRetries = new LongAdder();
 
@@ -34,6 +35,14 @@ public final class UpstreamCounters {
     /** Replies too short to hold a header, or with our ID but an unreadable body. */
     public long unreadable() {
         return unreadable.sum();
+    }
+
+    /**
+     * Replies from the server with the ID of a question it no longer waits for (timed out, or
+     * asked again over TCP): slow, not forged, so not in {@link #dropped()}.
+     */
+    public long late() {
+        return late.sum();
     }
 
     public long timeouts() {

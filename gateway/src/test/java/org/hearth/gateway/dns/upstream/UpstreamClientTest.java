@@ -224,6 +224,64 @@ class UpstreamClientTest {
     }
 
     @Test
+    void twoServersNeverShareASourcePort() throws Exception {
+        ScriptedUpstream a = upstream(Scripts.addresses(60, "192.0.2.10"));
+        ScriptedUpstream b = upstream(Scripts.addresses(60, "192.0.2.11"));
+        client = new UpstreamClient(transport);
+        List<java.util.concurrent.CompletableFuture<UpstreamReply>> replies = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Message query = query("s" + i + ".example.com", Type.A);
+            query.getHeader().setID(1000 + i);
+            replies.add(client.exchange((i % 2 == 0 ? a : b).address(), query, TIMEOUT));
+        }
+        for (var reply : replies) {
+            reply.get(10, TimeUnit.SECONDS);
+        }
+        java.util.Set<Integer> portsOfA = new java.util.HashSet<>();
+        a.received().forEach(r -> portsOfA.add(r.from().getPort()));
+        java.util.Set<Integer> portsOfB = new java.util.HashSet<>();
+        b.received().forEach(r -> portsOfB.add(r.from().getPort()));
+        assertThat(portsOfA).isNotEmpty().doesNotContainAnyElementsOf(portsOfB);
+    }
+
+    @Test
+    void anIdIsNotGivenOutTwiceOnASocketAndALateReplyIsCountedAsLate() throws Exception {
+        // "late" is answered after the client gave up on it; "keeper", on the same socket, keeps that
+        // socket open until then; "again" reuses late's ID and is answered at once.
+        ScriptedUpstream upstream = upstream(q -> {
+            Reply answer = Reply.message(DnsReplies.addresses(q.message(), 60, "192.0.2.12"));
+            String name = q.message().getQuestion().getName().toString();
+            return name.startsWith("late.") ? Reply.delayed(java.time.Duration.ofMillis(200), answer)
+                    : name.startsWith("keeper.") ? Reply.delayed(java.time.Duration.ofMillis(800), answer) : answer;
+        });
+        Message late = query("late.example.com", Type.A);
+        late.getHeader().setID(4242);
+        Message keeper = query("keeper.example.com", Type.A);
+        keeper.getHeader().setID(4343);
+        var lateReply = client.exchange(upstream.address(), late, TimeUnit.MILLISECONDS.toNanos(50));
+        var keeperReply = client.exchange(upstream.address(), keeper, TimeUnit.SECONDS.toNanos(5));
+        assertThatThrownBy(() -> lateReply.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(UpstreamTimeoutException.class);
+        Message again = query("again.example.com", Type.A);
+        again.getHeader().setID(4242);
+        assertThat(exchange(upstream, again).message().getSection(Section.ANSWER)).hasSize(1);
+        keeperReply.get(10, TimeUnit.SECONDS);
+        java.util.Map<String, Integer> portOf = new java.util.HashMap<>();
+        upstream.received().forEach(r -> portOf.put(r.message().getQuestion().getName().toString(), r.from().getPort()));
+        assertThat(portOf.get("again.example.com.")).isNotEqualTo(portOf.get("late.example.com."));
+        if (portOf.get("keeper.example.com.").equals(portOf.get("late.example.com."))) {
+            // Shared as intended (not so on a box too slow to send both within 100 ms): the socket was
+            // still open when the late answer came, and it was counted as late, not as forged.
+            assertThat(client.counters().late()).isEqualTo(1);
+        }
+        assertThat(client.counters().dropped()).isZero();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (client.openUdpSockets() > 0 && System.nanoTime() < end) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        assertThat(client.openUdpSockets()).isZero();
+    }
+
+    @Test
     void everyExchangeClosesItsSockets() throws Exception {
         ScriptedUpstream upstream = upstream(Scripts.truncatingOverUdp(512, q -> DnsReplies.oversized(q, 3)));
         exchange(upstream, query("warm.example.com", Type.TXT)); // loads classes, opens the epoll fds

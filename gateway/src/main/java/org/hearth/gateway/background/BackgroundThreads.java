@@ -11,21 +11,23 @@ import org.slf4j.LoggerFactory;
 /**
  * Threads whose work may wait while the box answers DNS: the log's writer, the list builds. On a
  * one-core box they share the core with the event loop, and at the same priority a 5000-entry log
- * transaction or a list compile holds a query for milliseconds. Each moves itself to Linux's
- * SCHED_IDLE policy when it starts: the kernel runs it only when the DNS path leaves the core idle,
- * and a query that arrives preempts it at once (nice 19 is not enough: the scheduler lets a running
- * task finish its slice, about 3 ms). Under a flood the log's bounded queue then drops (and counts)
- * entries instead of the box answering slower.
+ * transaction or a list compile holds a query for milliseconds. Each lowers itself to nice 19 when
+ * it starts: against a busy event loop it gets about 1.5 % of the core, so DNS answers first and,
+ * under a flood, the log's bounded queue drops (and counts) entries instead of the box answering
+ * slower.
  *
- * <p>Java has no call for a thread's scheduling policy; Linux keeps one per thread, and {@code chrt}
- * (util-linux, essential on Debian and Raspberry Pi OS) sets it by thread id. Moving to SCHED_IDLE
- * needs no privilege. Where that fails (another OS, no /proc) the thread runs at normal priority.
+ * <p>Why not SCHED_IDLE, which would yield to a question at once: it starves completely while
+ * anything else keeps every core busy (another program, an upgrade, the CLI started in a loop), and
+ * then the log stops, even its first open; a test that ran `hearth log query` in a loop beside a
+ * `serve` saw no table after 33 s. Nice 19 always progresses. Java has no call for a thread's nice
+ * value; Linux keeps one per thread, and {@code renice} (bsdutils, essential on Debian and Raspberry
+ * Pi OS) sets it by thread id. Raising one's nice needs no privilege. Where that fails (another OS,
+ * no /proc) the thread runs at normal priority.
  */
 public final class BackgroundThreads {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundThreads.class);
-    /** SCHED_IDLE, as /proc/.../stat's field 41 shows it (sched.h). */
-    static final int SCHED_IDLE = 5;
+    static final int NICE = 19;
 
     private BackgroundThreads() {}
 
@@ -41,20 +43,20 @@ public final class BackgroundThreads {
         };
     }
 
-    /** Moves the calling thread to SCHED_IDLE; false (logged at debug) where the OS does not allow it. */
+    /** Lowers the calling thread to nice 19; false (logged at debug) where the OS does not allow it. */
     public static boolean lowerCurrent() {
         try {
             String tid = threadId();
-            Process chrt = new ProcessBuilder("chrt", "--idle", "--pid", "0", tid)
+            Process renice = new ProcessBuilder("renice", "-n", Integer.toString(NICE), "-p", tid)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
-            if (!chrt.waitFor(5, TimeUnit.SECONDS)) {
-                chrt.destroyForcibly();
-                LOG.debug("chrt of thread {} did not finish", tid);
+            if (!renice.waitFor(5, TimeUnit.SECONDS)) {
+                renice.destroyForcibly();
+                LOG.debug("renice of thread {} did not finish", tid);
                 return false;
             }
-            return chrt.exitValue() == 0;
+            return renice.exitValue() == 0;
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot lower the priority of {}: {}", Thread.currentThread().getName(), e.toString());
             return false;

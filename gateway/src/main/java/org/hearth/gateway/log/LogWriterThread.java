@@ -55,7 +55,7 @@ final class LogWriterThread extends Thread {
 
     @Override
     public void run() {
-        // Below the event loop: on a busy core a query never waits for a transaction (LOG.md).
+        // Below the event loop: on a busy core the DNS path comes first (LOG.md).
         BackgroundThreads.lowerCurrent();
         ensureOpen();
         while (true) {

@@ -10,27 +10,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Reads the kernel's own record of each thread's scheduling policy (field 41 of /proc/.../stat). */
+/** Reads the kernel's own record of each thread's nice value (field 19 of /proc/.../stat). */
 class BackgroundThreadsTest {
 
     @Test
-    void aBackgroundThreadRunsOnlyWhenTheCoreIsIdleAndTheCallerKeepsItsPolicy() throws Exception {
-        int callerBefore = policy(BackgroundThreads.threadId());
+    void aBackgroundThreadRunsAtNiceNineteenAndTheCallerKeepsItsPriority() throws Exception {
+        int callerBefore = nice(BackgroundThreads.threadId());
         ExecutorService executor = Executors.newSingleThreadExecutor(BackgroundThreads.named("hearth-test-bg"));
         try {
             CompletableFuture<String> seen = CompletableFuture.supplyAsync(() -> {
                 try {
                     return Thread.currentThread().getName() + " " + Thread.currentThread().isDaemon() + " "
-                            + policy(BackgroundThreads.threadId());
+                            + nice(BackgroundThreads.threadId());
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             }, executor);
-            assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo("hearth-test-bg true " + BackgroundThreads.SCHED_IDLE);
+            assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo("hearth-test-bg true " + BackgroundThreads.NICE);
         } finally {
             executor.shutdownNow();
         }
-        assertThat(policy(BackgroundThreads.threadId())).isEqualTo(callerBefore);
+        assertThat(nice(BackgroundThreads.threadId())).isEqualTo(callerBefore);
     }
 
     @Test
@@ -39,22 +39,22 @@ class BackgroundThreadsTest {
         Thread thread = new Thread(() -> {
             try {
                 result[0] = BackgroundThreads.lowerCurrent() ? 1 : 0;
-                result[1] = policy(BackgroundThreads.threadId());
+                result[1] = nice(BackgroundThreads.threadId());
             } catch (Exception e) {
                 result[0] = -1;
             }
         });
-        int before = policy(BackgroundThreads.threadId());
+        int before = nice(BackgroundThreads.threadId());
         thread.start();
         thread.join(10_000);
-        assertThat(result).containsExactly(1, BackgroundThreads.SCHED_IDLE);
-        assertThat(policy(BackgroundThreads.threadId())).isEqualTo(before).isZero();
+        assertThat(result).containsExactly(1, BackgroundThreads.NICE);
+        assertThat(nice(BackgroundThreads.threadId())).isEqualTo(before).isLessThan(BackgroundThreads.NICE);
     }
 
-    private static int policy(String tid) throws Exception {
+    private static int nice(String tid) throws Exception {
         String stat = Files.readString(Path.of("/proc/self/task/" + tid + "/stat"));
-        // After "(comm)", which may hold spaces: state is field 3, policy field 41 (0 is SCHED_OTHER).
+        // After "(comm)", which may hold spaces: state is field 3, nice field 19.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Integer.parseInt(fields[41 - 3]);
+        return Integer.parseInt(fields[19 - 3]);
     }
 }

@@ -55,9 +55,12 @@ final class LogWriterThread extends Thread {
 
     @Override
     public void run() {
-        // Below the event loop: on a busy core the DNS path comes first (LOG.md).
-        BackgroundThreads.lowerCurrent();
+        // Open first, at normal priority: the other users of hearth.db (alerts, requests, the audit
+        // trail) open it during start-up too, and the writer's switch to WAL needs the file to itself;
+        // lowered first, the writer lost that race and waited 10 s to retry.
         ensureOpen();
+        // Then below the event loop: on a busy core the DNS path comes first (LOG.md).
+        BackgroundThreads.lowerCurrent();
         while (true) {
             boolean closing = log.isClosed();
             drainAndWrite();

@@ -120,20 +120,17 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-        ByteBuf content = packet.content();
-        Exchange exchange = content.readableBytes() >= 2 ? waiting.get(content.getUnsignedShort(content.readerIndex()))
-                : null;
-        if (exchange == null) {
-            int id = content.readableBytes() >= 2 ? content.getUnsignedShort(content.readerIndex()) : -1;
-            if (carried(id) && sameEndpoint(packet.sender(), server)) {
-                owner.counters().late.increment(); // the server, after the question timed out or went to TCP
-            } else {
-                owner.counters().wrongId.increment(); // stray or forged
-            }
+        // Every exchange here asks this one server: the source is judged before anything is read.
+        if (!sameEndpoint(packet.sender(), server)) {
+            owner.counters().wrongSource.increment();
             return;
         }
-        if (!sameEndpoint(packet.sender(), exchange.server())) {
-            exchange.counters().wrongSource.increment();
+        ByteBuf content = packet.content();
+        int id = content.readableBytes() >= 2 ? content.getUnsignedShort(content.readerIndex()) : -1;
+        Exchange exchange = id < 0 ? null : waiting.get(id);
+        if (exchange == null) {
+            // The server, after the question timed out or went to TCP; otherwise stray or forged.
+            (carried(id) ? owner.counters().late : owner.counters().wrongId).increment();
             return;
         }
         byte[] bytes = ByteBufUtil.getBytes(content);

@@ -15,8 +15,19 @@ final class HttpPost {
     /** Receivers that answer with a page of HTML should not fill the log. */
     private static final int MAX_SHOWN_BODY = 200;
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    /**
+     * Built at the first delivery, not with the channels: an {@code HttpClient} initialises TLS
+     * (about 900 classes), which cost a quarter of a Pi's start-up before the first DNS answer on
+     * every box, alert channels or not.
+     */
+    private HttpClient client;
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return client;
+    }
 
     /** {@code shownAs} names the channel in errors: the URL may hold a secret, so it is never in them. */
     void post(String shownAs, URI uri, byte[] body, Map<String, String> headers) throws DeliveryException {
@@ -25,7 +36,7 @@ final class HttpPost {
         headers.forEach(request::header);
         HttpResponse<String> response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = client().send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new DeliveryException(shownAs + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);

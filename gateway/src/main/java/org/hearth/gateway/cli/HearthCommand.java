@@ -66,6 +66,13 @@ public final class HearthCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // Netty's pooled allocator reports its chunks as Flight Recorder events whenever the JVM has
+        // JFR: the first buffer then loads JFR's metadata on the event loop, 0.1 s of a Pi's start-up
+        // inside the first DNS answer. Hearth records nothing with JFR; a profiling run can still
+        // pass -Dio.netty.jfr.enabled=true.
+        if (System.getProperty("io.netty.jfr.enabled") == null) {
+            System.setProperty("io.netty.jfr.enabled", "false");
+        }
         System.exit(commandLine().execute(args));
     }
 }

@@ -15,6 +15,7 @@ import org.hearth.gateway.admin.AdminServer;
 import org.hearth.gateway.admin.AdminSources;
 import org.hearth.gateway.admin.GatewayHealth;
 import org.hearth.gateway.alert.Alerts;
+import org.hearth.gateway.background.BackgroundThreads;
 import org.hearth.gateway.config.HearthConfig;
 import org.hearth.gateway.config.LoadedConfig;
 import org.hearth.gateway.dns.DnsListeners;
@@ -173,8 +174,6 @@ public final class Gateway implements AutoCloseable {
             // web: the parents' approvals still running are in force before the first question is read
             UnblockRequests.loadAllows(LogDatabase.inDataDir(config.dataDir(), clock), policy.allows(), clock);
             DnsListeners listeners = push(started, DnsListeners.bind(settings.dns(), transport, dispatcher));
-            // admin: the admin page and API, once DNS is up; one that cannot listen is logged and DNS
-            // keeps serving (CONTRACT.md). Closed first, before the listeners.
             // The admin page's edits go through hearth.yml: checked like the file, written atomically,
             // applied here at once (the data folder stays the one this gateway started with) and audited.
             ConfigApplier applier = new ConfigApplier(policy, lists, pool, blockLog, alerts);
@@ -191,13 +190,21 @@ public final class Gateway implements AutoCloseable {
             // adminx: the health route counts the bound listeners and the upstreams the pool holds down.
             Supplier<GatewayHealth> health = () -> new GatewayHealth(listeners.addresses().size(),
                     pool.servers().size(), (int) pool.servers().stream().filter(pool::isDown).count());
-            Optional<AdminServer> admin = AdminServer.startFor(config, new AdminSources(
-                    new LogQueries(LogDatabase.inDataDir(config.dataDir(), clock)), policy.seenDevices()::all,
-                    policy.pauses(), clock, editor, policy, lists, requests, alerts, health));
+            // Both web servers start on a thread at background priority while this one waits: the
+            // listeners are bound, the first questions arrive now, and on a one-core box Jetty's
+            // start-up (a third of a second) would halve the core they get. Jetty's threads inherit
+            // that priority for good: a page waits for DNS, never the other way round.
+            // admin: the admin page and API; web: the block page and the child's "why" page. One that
+            // cannot listen is logged and DNS keeps serving (CONTRACT.md). Closed before the listeners
+            // and the requests they write to.
+            AdminSources adminSources = new AdminSources(new LogQueries(LogDatabase.inDataDir(config.dataDir(),
+                    clock)), policy.seenDevices()::all, policy.pauses(), clock, editor, policy, lists, requests,
+                    alerts, health);
+            HttpServers http = BackgroundThreads.callLowered("hearth-http-start", () -> new HttpServers(
+                    AdminServer.startFor(config, adminSources), WebServer.startFor(config, policy, requests, clock)));
+            Optional<AdminServer> admin = http.admin();
+            Optional<WebServer> web = http.web();
             admin.ifPresent(server -> push(started, server));
-            // web: the block page and the child's "why" page; one that cannot listen is logged and DNS
-            // keeps serving (CONTRACT.md). Closed before the requests it writes to.
-            Optional<WebServer> web = WebServer.startFor(config, policy, requests, clock);
             web.ifPresent(server -> push(started, server));
             LOG.info("DNS gateway started: upstreams {}, allow {}, {} list sources, {} profiles, {} devices",
                     settings.upstreams(), settings.dns().allow(), settings.lists().size(),
@@ -296,6 +303,8 @@ public final class Gateway implements AutoCloseable {
         closeAll(resources);
         LOG.info("DNS gateway stopped");
     }
+
+    private record HttpServers(Optional<AdminServer> admin, Optional<WebServer> web) {}
 
     private static <T extends AutoCloseable> T push(Deque<AutoCloseable> started, T resource) {
         started.push(resource);

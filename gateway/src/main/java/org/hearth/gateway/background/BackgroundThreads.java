@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,34 @@ public final class BackgroundThreads {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /**
+     * Runs {@code work} on a new thread lowered to background priority and waits for its result. For
+     * start-up work that may wait while DNS answers: the caller blocks without using the core, and
+     * threads the work creates (a web server's pool) inherit the lowered priority for good.
+     */
+    public static <T> T callLowered(String name, Supplier<T> work) throws InterruptedException {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            lowerCurrent();
+            try {
+                result.set(work.get());
+            } catch (RuntimeException | Error e) {
+                failure.set(e);
+            }
+        }, name);
+        thread.start();
+        thread.join();
+        Throwable thrown = failure.get();
+        if (thrown instanceof RuntimeException e) {
+            throw e;
+        }
+        if (thrown instanceof Error e) {
+            throw e;
+        }
+        return result.get();
     }
 
     /** Lowers the calling thread to nice 19; false (logged at debug) where the OS does not allow it. */

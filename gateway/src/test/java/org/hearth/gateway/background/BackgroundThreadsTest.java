@@ -1,6 +1,7 @@
 package org.hearth.gateway.background;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,38 @@ class BackgroundThreadsTest {
         thread.join(10_000);
         assertThat(result).containsExactly(1, BackgroundThreads.NICE);
         assertThat(nice(BackgroundThreads.threadId())).isEqualTo(before);
+    }
+
+    @Test
+    void callLoweredReturnsTheResultFromALoweredThreadWhoseChildrenInheritIt() throws Exception {
+        int before = nice(BackgroundThreads.threadId());
+        String seen = BackgroundThreads.callLowered("hearth-test-start", () -> {
+            try {
+                // A thread the work starts (as Jetty starts its pool) is lowered too.
+                int[] child = new int[1];
+                Thread pool = new Thread(() -> {
+                    try {
+                        child[0] = nice(BackgroundThreads.threadId());
+                    } catch (Exception e) {
+                        child[0] = -1;
+                    }
+                });
+                pool.start();
+                pool.join(10_000);
+                return Thread.currentThread().getName() + " " + nice(BackgroundThreads.threadId()) + " " + child[0];
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(seen).isEqualTo("hearth-test-start " + BackgroundThreads.NICE + " " + BackgroundThreads.NICE);
+        assertThat(nice(BackgroundThreads.threadId())).isEqualTo(before);
+    }
+
+    @Test
+    void callLoweredRethrowsWhatTheWorkThrew() {
+        assertThatThrownBy(() -> BackgroundThreads.callLowered("hearth-test-start", () -> {
+            throw new IllegalArgumentException("port 80 is taken");
+        })).isInstanceOf(IllegalArgumentException.class).hasMessage("port 80 is taken");
     }
 
     private static int nice(String tid) throws Exception {

@@ -53,19 +53,32 @@ public final class LogDatabase {
      * empty one: losing an unreadable log beats a gateway that cannot start.
      */
     Connection openWriter() throws SQLException {
+        return openWriter(true);
+    }
+
+    /**
+     * As {@link #openWriter()} without the quick_check, which reads the whole file: for the log's
+     * writer, which runs {@link #quickCheck} itself once it has yielded the core to DNS. A file SQLite
+     * cannot read at all is still moved aside here.
+     */
+    Connection openWriterUnchecked() throws SQLException {
+        return openWriter(false);
+    }
+
+    private Connection openWriter(boolean check) throws SQLException {
         try {
             Files.createDirectories(file.getParent());
         } catch (IOException e) {
             throw new SQLException("cannot create the log folder " + file.getParent() + ": " + e.getMessage(), e);
         }
         try {
-            return openChecked();
+            return open(check);
         } catch (SQLException e) {
             if (!isCorruption(e)) {
                 throw e;
             }
             moveAside(e.getMessage());
-            return openChecked();
+            return open(check);
         }
     }
 
@@ -112,13 +125,16 @@ public final class LogDatabase {
         return target;
     }
 
-    private Connection openChecked() throws SQLException {
+    private Connection open(boolean check) throws SQLException {
         Connection connection = DriverManager.getConnection(url(), writerConfig().toProperties());
         try (Statement statement = connection.createStatement()) {
             // On a new file this must come before the first table; on an old one it is a no-op.
             statement.execute("PRAGMA auto_vacuum = INCREMENTAL");
-            statement.execute("PRAGMA journal_mode = WAL");
-            quickCheck(statement);
+            // Its one row ("wal") must be closed here: a statement left open blocks the schema's commit.
+            statement.executeQuery("PRAGMA journal_mode = WAL").close();
+            if (check) {
+                quickCheck(connection);
+            }
             LogSchema.create(connection);
             return connection;
         } catch (SQLException | RuntimeException e) {
@@ -127,8 +143,10 @@ public final class LogDatabase {
         }
     }
 
-    private static void quickCheck(Statement statement) throws SQLException {
-        try (ResultSet rows = statement.executeQuery("PRAGMA quick_check(1)")) {
+    /** Throws {@link CorruptLogException} unless SQLite's quick_check of the whole file says "ok". */
+    static void quickCheck(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("PRAGMA quick_check(1)")) {
             String result = rows.next() ? rows.getString(1) : "no result";
             if (!"ok".equals(result)) {
                 throw new CorruptLogException("quick_check: " + result);
@@ -139,7 +157,7 @@ public final class LogDatabase {
     private static SQLiteConfig writerConfig() {
         SQLiteConfig config = new SQLiteConfig();
         // No journal mode here: switching to WAL writes the header, after which auto_vacuum can no
-        // longer be set on a new file. openChecked sets both, in that order; WAL then stays on in the file.
+        // longer be set on a new file. open sets both, in that order; WAL then stays on in the file.
         // NORMAL in WAL mode: a commit survives a killed process; only a power cut may lose the last ones.
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);

@@ -58,9 +58,12 @@ final class LogWriterThread extends Thread {
         // Open first, at normal priority: the other users of hearth.db (alerts, requests, the audit
         // trail) open it during start-up too, and the writer's switch to WAL needs the file to itself;
         // lowered first, the writer lost that race and waited 10 s to retry.
-        ensureOpen();
-        // Then below the event loop: on a busy core the DNS path comes first (LOG.md).
+        ensureOpen(false);
+        // Then below the event loop: on a busy core the DNS path comes first (LOG.md). That includes
+        // the quick_check, which reads the whole file: a month of a school's log took a third of a
+        // second of the core at start-up, while the first questions were waiting.
         BackgroundThreads.lowerCurrent();
+        checkOpened();
         while (true) {
             boolean closing = log.isClosed();
             drainAndWrite();
@@ -176,6 +179,11 @@ final class LogWriterThread extends Thread {
     }
 
     private boolean ensureOpen() {
+        return ensureOpen(true);
+    }
+
+    /** {@code check}: run SQLite's quick_check before the first write; without, {@link #checkOpened} must. */
+    private boolean ensureOpen(boolean check) {
         if (writer != null) {
             return true;
         }
@@ -183,13 +191,25 @@ final class LogWriterThread extends Thread {
             return false;
         }
         try {
-            writer = new LogWriter(database.openWriter(), clock.getZone());
+            writer = new LogWriter(check ? database.openWriter() : database.openWriterUnchecked(), clock.getZone());
             return true;
         } catch (SQLException | RuntimeException e) {
             nextOpenAttempt = System.nanoTime() + RETRY_NANOS;
             warn("Cannot open the log database " + database.file() + "; blocked lookups are not recorded,"
                     + " retrying in 10 s", e);
             return false;
+        }
+    }
+
+    /** A file found corrupt is moved aside like one found so in a write; the loop then opens a new one. */
+    private void checkOpened() {
+        if (writer == null) {
+            return;
+        }
+        try {
+            LogDatabase.quickCheck(writer.connection());
+        } catch (SQLException e) {
+            failed("check", e);
         }
     }
 

@@ -53,6 +53,7 @@ public final class BlockLog implements AutoCloseable {
 
     public static BlockLog start(LogDatabase database, LogConfig config, Clock clock) {
         BlockLog log = new BlockLog(database, config, clock);
+        log.writer.openBeforeStart();
         log.writer.start();
         return log;
     }

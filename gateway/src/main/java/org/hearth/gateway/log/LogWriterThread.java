@@ -48,6 +48,17 @@ final class LogWriterThread extends Thread {
         this.intervalNanos = config.batchInterval().toNanos();
     }
 
+    /**
+     * Opens hearth.db (the switch to WAL, the tables) on the caller's thread, before this thread
+     * starts. The gateway's other users of the file (alerts, requests, the audit trail) open it right
+     * after, on the start-up thread; opened concurrently with them, the switch to WAL lost the race
+     * with SQLITE_BUSY and the log waited 10 s to retry (seen in UnblockFlowIT once alerts stopped
+     * initialising TLS first, which had hidden the race). A failure here is retried by the thread.
+     */
+    void openBeforeStart() {
+        ensureOpen(false);
+    }
+
     /** The edited retention, for the next prune (the pruner is this thread's; the field is volatile). */
     void retention(LogConfig next) {
         pruner.retention(next);
@@ -55,9 +66,7 @@ final class LogWriterThread extends Thread {
 
     @Override
     public void run() {
-        // Open first, at normal priority: the other users of hearth.db (alerts, requests, the audit
-        // trail) open it during start-up too, and the writer's switch to WAL needs the file to itself;
-        // lowered first, the writer lost that race and waited 10 s to retry.
+        // Normally opened already (openBeforeStart); if that failed, the loop retries every 10 s.
         ensureOpen(false);
         // Then below the event loop: on a busy core the DNS path comes first (LOG.md). That includes
         // the quick_check, which reads the whole file: a month of a school's log took a third of a

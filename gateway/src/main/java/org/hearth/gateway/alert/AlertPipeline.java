@@ -43,8 +43,18 @@ final class AlertPipeline {
 
     /** Opens the outbox unless it is open; false (logged, retried after a while) when hearth.db cannot be. */
     boolean open(Instant now) {
-        if (outbox != null) {
+        Outbox current = outbox;
+        if (current != null && !current.stale()) {
             return true;
+        }
+        if (current != null) {
+            // The log found hearth.db corrupt and moved it aside: the outbox goes on in the new file.
+            outbox = null;
+            try {
+                current.close();
+            } catch (SQLException e) {
+                LOG.debug("closing the moved-aside outbox failed; dropped anyway", e);
+            }
         }
         if (now.isBefore(nextOpen)) {
             return false;

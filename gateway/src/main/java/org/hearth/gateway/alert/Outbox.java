@@ -47,14 +47,23 @@ final class Outbox implements AutoCloseable {
 
     private final LogDatabase database;
     private final Connection writer;
+    /** The file's generation this connection belongs to: see {@link #stale()}. */
+    private final long generation;
 
-    private Outbox(LogDatabase database, Connection writer) {
+    private Outbox(LogDatabase database, Connection writer, long generation) {
         this.database = database;
         this.writer = writer;
+        this.generation = generation;
+    }
+
+    /** True once the log moved hearth.db aside (found corrupt): this connection holds the old file. */
+    boolean stale() {
+        return database.generation() != generation;
     }
 
     /** Opens hearth.db for the alert thread and creates the outbox table when it is not there yet. */
     static Outbox open(LogDatabase database) throws SQLException {
+        long generation = database.generation();
         Connection connection = database.openSideWriter();
         try (Statement statement = connection.createStatement()) {
             for (String sql : SCHEMA) {
@@ -64,7 +73,7 @@ final class Outbox implements AutoCloseable {
             connection.close();
             throw e;
         }
-        return new Outbox(database, connection);
+        return new Outbox(database, connection, generation);
     }
 
     /**

@@ -12,6 +12,8 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -30,6 +32,9 @@ public final class LogDatabase {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final int BUSY_TIMEOUT_MS = 5_000;
 
+    /** Per file, how often this process moved it aside: see {@link #generation()}. */
+    private static final ConcurrentHashMap<Path, AtomicLong> MOVED_ASIDE = new ConcurrentHashMap<>();
+
     private final Path file;
     private final Clock clock;
 
@@ -45,6 +50,19 @@ public final class LogDatabase {
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * Changes each time this process moves the file aside (found corrupt by the writer's check or a
+     * write). A user that keeps a connection open, or remembers that its tables exist, compares it
+     * before each use and reopens: otherwise it would go on writing into the moved-aside copy.
+     */
+    public long generation() {
+        return counter().get();
+    }
+
+    private AtomicLong counter() {
+        return MOVED_ASIDE.computeIfAbsent(file.toAbsolutePath().normalize(), path -> new AtomicLong());
     }
 
     /**
@@ -121,6 +139,7 @@ public final class LogDatabase {
             throw new SQLException("log database " + file + " is corrupt (" + why + ") and cannot be moved aside: "
                     + e.getMessage(), e);
         }
+        counter().incrementAndGet();
         LOG.error("Log database {} is corrupt ({}); moved it to {} and started a new, empty log", file, why, target);
         return target;
     }

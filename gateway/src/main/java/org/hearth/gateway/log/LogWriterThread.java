@@ -50,10 +50,11 @@ final class LogWriterThread extends Thread {
 
     /**
      * Opens hearth.db (the switch to WAL, the tables) on the caller's thread, before this thread
-     * starts. The gateway's other users of the file (alerts, requests, the audit trail) open it right
-     * after, on the start-up thread; opened concurrently with them, the switch to WAL lost the race
+     * starts and before the gateway's other users of the file (alerts, requests, the audit trail)
+     * open it on the start-up thread. Opened concurrently with them, the switch to WAL lost the race
      * with SQLITE_BUSY and the log waited 10 s to retry (seen in UnblockFlowIT once alerts stopped
-     * initialising TLS first, which had hidden the race). A failure here is retried by the thread.
+     * initialising TLS first, which had hidden the race). The quick_check, which reads the whole
+     * file, waits for {@link #run}. A failure here is retried by the thread.
      */
     void openBeforeStart() {
         ensureOpen(false);
@@ -67,10 +68,10 @@ final class LogWriterThread extends Thread {
     @Override
     public void run() {
         // Normally opened already (openBeforeStart); if that failed, the loop retries every 10 s.
-        ensureOpen(false);
-        // Then below the event loop: on a busy core the DNS path comes first (LOG.md). That includes
-        // the quick_check, which reads the whole file: a month of a school's log took a third of a
-        // second of the core at start-up, while the first questions were waiting.
+        // Below the event loop: on a busy core the DNS path comes first (LOG.md). That includes the
+        // quick_check, which reads the whole file: a school's month of log took a third of a second
+        // of a one-core box's start-up while the first questions waited. A file it finds corrupt is
+        // moved aside as one found so in a write; the other users see the generation change.
         BackgroundThreads.lowerCurrent();
         checkOpened();
         while (true) {
@@ -191,7 +192,7 @@ final class LogWriterThread extends Thread {
         return ensureOpen(true);
     }
 
-    /** {@code check}: run SQLite's quick_check before the first write; without, {@link #checkOpened} must. */
+    /** {@code check}: SQLite's quick_check before the first write; without, {@link #checkOpened} runs it. */
     private boolean ensureOpen(boolean check) {
         if (writer != null) {
             return true;
@@ -210,7 +211,6 @@ final class LogWriterThread extends Thread {
         }
     }
 
-    /** A file found corrupt is moved aside like one found so in a write; the loop then opens a new one. */
     private void checkOpened() {
         if (writer == null) {
             return;

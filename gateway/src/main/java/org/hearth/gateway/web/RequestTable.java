@@ -48,8 +48,11 @@ final class RequestTable {
             + " until, decided_by";
 
     private final LogDatabase database;
-    /** Set once the tables exist; until then every call tries to create them (a data folder may heal). */
-    private volatile boolean created;
+    /**
+     * The file's generation in which the tables were made, -1 before; until then every call tries to
+     * create them (a data folder may heal), and again after the log moved a corrupt file aside.
+     */
+    private volatile long createdIn = -1;
 
     RequestTable(LogDatabase database) {
         this.database = database;
@@ -57,8 +60,9 @@ final class RequestTable {
 
     /** A connection to hearth.db with the tables in place. */
     private Connection open() throws SQLException {
+        long generation = database.generation();
         Connection connection = database.openSideWriter();
-        if (!created) {
+        if (createdIn != generation) {
             try (Statement statement = connection.createStatement()) {
                 for (String sql : SCHEMA) {
                     statement.execute(sql);
@@ -67,7 +71,7 @@ final class RequestTable {
                 connection.close();
                 throw e;
             }
-            created = true;
+            createdIn = generation;
         }
         return connection;
     }

@@ -49,8 +49,12 @@ class LogDatabaseTest {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(size / 2);
         }
+        // Another user of the same file (the alerts' outbox, the unblock requests) learns of the move.
+        LogDatabase otherUser = new LogDatabase(dir.resolve(".").resolve("hearth.db"), clock);
+        long before = otherUser.generation();
         assertNewLogWorks(file);
         assertThat(Files.size(movedAside().get(0))).isEqualTo(size / 2);
+        assertThat(otherUser.generation()).isEqualTo(before + 1);
     }
 
     @Test

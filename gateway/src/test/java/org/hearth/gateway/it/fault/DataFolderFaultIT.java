@@ -3,9 +3,13 @@ package org.hearth.gateway.it.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -91,6 +95,46 @@ class DataFolderFaultIT {
         }
         try (Stream<Path> files = Files.list(data)) {
             assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("hearth.db.corrupt-"));
+        }
+    }
+
+    /**
+     * Damage only SQLite's quick_check finds: the file opens, so the gateway's other users of it
+     * (the unblock requests, the alerts' outbox) hold it when the log's writer, checking in the
+     * background, moves it aside. They must follow to the new file, not write into the old one.
+     */
+    @Test
+    void aLogTheBackgroundCheckFindsCorruptIsMovedAsideAndItsOtherUsersFollow() throws Exception {
+        Path file = data.resolve("hearth.db");
+        try (Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = sqlite.createStatement()) {
+            statement.execute("CREATE TABLE filler (id INTEGER PRIMARY KEY, text TEXT)");
+            statement.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)"
+                    + " INSERT INTO filler SELECT i, printf('row %d of a log that will not read back', i) FROM n");
+        }
+        long size = Files.size(file);
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(size / 2 / 4096 * 4096);
+            raf.write("garbage over the middle of the file ".repeat(400).getBytes(), 0, 8192);
+        }
+        try (Gateway gateway = start(config(""))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!movedAside() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(movedAside()).as("the writer's check moved the file aside").isTrue();
+            assertThat(gateway.requests().list(false, 10)).as("the requests' tables are made in the new file")
+                    .isEmpty();
+            InetSocketAddress dns = gateway.dnsAddresses().get(0);
+            assertBlocked(dns, "blocked.example");
+            gateway.blockLog().flush(Duration.ofSeconds(10));
+            assertThat(gateway.blockLog().stats().written()).isEqualTo(1);
+        }
+    }
+
+    private boolean movedAside() throws Exception {
+        try (Stream<Path> files = Files.list(data)) {
+            return files.anyMatch(p -> p.getFileName().toString().startsWith("hearth.db.corrupt-"));
         }
     }
 

@@ -200,8 +200,15 @@ public final class Gateway implements AutoCloseable {
             AdminSources adminSources = new AdminSources(new LogQueries(LogDatabase.inDataDir(config.dataDir(),
                     clock)), policy.seenDevices()::all, policy.pauses(), clock, editor, policy, lists, requests,
                     alerts, health);
-            HttpServers http = BackgroundThreads.callLowered("hearth-http-start", () -> new HttpServers(
-                    AdminServer.startFor(config, adminSources), WebServer.startFor(config, policy, requests, clock)));
+            HttpServers http = BackgroundThreads.callLowered("hearth-http-start", () -> {
+                Optional<AdminServer> adminServer = AdminServer.startFor(config, adminSources);
+                try {
+                    return new HttpServers(adminServer, WebServer.startFor(config, policy, requests, clock));
+                } catch (RuntimeException | Error e) {
+                    adminServer.ifPresent(AdminServer::close);
+                    throw e;
+                }
+            });
             Optional<AdminServer> admin = http.admin();
             Optional<WebServer> web = http.web();
             admin.ifPresent(server -> push(started, server));

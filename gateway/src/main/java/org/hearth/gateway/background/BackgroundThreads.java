@@ -50,7 +50,7 @@ public final class BackgroundThreads {
      * start-up work that may wait while DNS answers: the caller blocks without using the core, and
      * threads the work creates (a web server's pool) inherit the lowered priority for good.
      */
-    public static <T> T callLowered(String name, Supplier<T> work) throws InterruptedException {
+    public static <T> T callLowered(String name, Supplier<T> work) {
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread thread = new Thread(() -> {
@@ -62,7 +62,19 @@ public final class BackgroundThreads {
             }
         }, name);
         thread.start();
-        thread.join();
+        // Uninterruptibly: what the work starts (servers, ports) is returned to the caller, which
+        // owns and closes it; given up on, it would run on with nobody to close it.
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         Throwable thrown = failure.get();
         if (thrown instanceof RuntimeException e) {
             throw e;

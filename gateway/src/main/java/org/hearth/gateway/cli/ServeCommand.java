@@ -63,9 +63,13 @@ public final class ServeCommand implements Callable<Integer> {
         this.handleSignals = handleSignals;
     }
 
-    private static void logEffective(LoadedConfig loaded) throws IOException {
-        LOG.info("effective config from {}: {}", loaded.file(),
-                ConfigMapper.json().writeValueAsString(loaded.config().withoutSecrets())); // no secrets or hashes in logs
+    private static void logEffective(LoadedConfig loaded) {
+        try {
+            LOG.info("effective config from {}: {}", loaded.file(),
+                    ConfigMapper.json().writeValueAsString(loaded.config().withoutSecrets())); // no secrets or hashes
+        } catch (IOException e) {
+            LOG.warn("effective config from {} could not be written to the log: {}", loaded.file(), e.getMessage());
+        }
     }
 
     @Override

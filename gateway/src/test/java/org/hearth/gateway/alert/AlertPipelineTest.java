@@ -2,7 +2,6 @@ package org.hearth.gateway.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -12,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.hearth.gateway.log.LogDatabase;
+import org.hearth.gateway.testsupport.CorruptLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,11 +28,7 @@ class AlertPipelineTest {
         AlertPipeline pipeline = new AlertPipeline(database, Duration.ofDays(30));
         try {
             assertThat(pipeline.open(now)).isTrue();
-
-            // What the writer does when its quick_check fails (LogWriterThread.failed): not public API.
-            Method moveAside = LogDatabase.class.getDeclaredMethod("moveAside", String.class);
-            moveAside.setAccessible(true);
-            moveAside.invoke(database, "a test");
+            CorruptLog.movedAsideByTheWriter(database);
 
             assertThat(pipeline.open(now)).isTrue();
             try (Connection connection = database.openReader();

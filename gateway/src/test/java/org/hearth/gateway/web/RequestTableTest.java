@@ -2,13 +2,13 @@ package org.hearth.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.hearth.gateway.log.LogDatabase;
+import org.hearth.gateway.testsupport.CorruptLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,11 +24,7 @@ class RequestTableTest {
         LogDatabase database = LogDatabase.inDataDir(dir, Clock.fixed(now, ZoneOffset.UTC));
         RequestTable table = new RequestTable(database);
         table.insert("dev-1", "Kid tablet", "kids", "casino.example", "", now);
-
-        // What the writer does when its quick_check fails (LogWriterThread.failed): not public API.
-        Method moveAside = LogDatabase.class.getDeclaredMethod("moveAside", String.class);
-        moveAside.setAccessible(true);
-        moveAside.invoke(database, "a test");
+        CorruptLog.movedAsideByTheWriter(database);
         assertThat(Files.exists(dir.resolve("hearth.db"))).isFalse();
 
         long id = table.insert("dev-1", "Kid tablet", "kids", "games.example", "", now);

@@ -179,6 +179,36 @@ if out=$(timeout 300 java $JAVA_OPTS "-XX:ArchiveClassesAtExit=$jsa" -Xlog:cds=e
         || fail "the launcher starts with the archive" "$top classes from it"
 else fail "the training run (as postinst runs it) writes a CDS archive" "$out"; fi
 
+# --- native libraries: postinst copies them out of the jar once, the launcher points the JVM there --
+native=$work/native
+grep -q 'org.hearth.gateway.cli.NativeLibraries' "$work/control/postinst" \
+    && grep -q '^HEARTH_NATIVE_DIR=/var/cache/hearth/native$' "$root/etc/default/hearth" \
+    && pass "postinst copies the native libraries into HEARTH_NATIVE_DIR" \
+    || fail "postinst copies the native libraries into HEARTH_NATIVE_DIR"
+if out=$(java -cp "$jar" org.hearth.gateway.cli.NativeLibraries "$native" 2>&1) \
+        && [ -s "$native/libsqlitejdbc.so" ] && ls "$native"/libnetty_transport_native_epoll_*.so >/dev/null 2>&1; then
+    pass "the copy (as postinst runs it) writes Netty's and SQLite's libraries for this machine"
+    # The launcher, with a java that prints what it was given.
+    mkdir -p "$work/fakejdk/bin"
+    printf '#!/bin/sh\necho "$@"\n' > "$work/fakejdk/bin/java"
+    chmod +x "$work/fakejdk/bin/java"
+    { sed 's/^HEARTH_NATIVE_DIR=.*//' "$root/etc/default/hearth"; echo "HEARTH_NATIVE_DIR=$native"; } \
+        > "$work/default-native"
+    args=$(sed -e "s#/etc/default/hearth#$work/default-native#" "$root/usr/bin/hearth" \
+        | JAVA_HOME=$work/fakejdk sh -s -- --version 2>&1)
+    case "$args" in
+        *"-Djava.library.path=$native -Dorg.sqlite.lib.path=$native -Dorg.sqlite.lib.name=libsqlitejdbc.so"*)
+            pass "the launcher hands the JVM the native folder" ;;
+        *) fail "the launcher hands the JVM the native folder" "$args" ;;
+    esac
+    # A real run that serves and writes its log loads both from the folder, not from /tmp.
+    loaded=$(timeout 300 java -Xlog:library=info -Dhearth.log.level=ERROR "-Djava.library.path=$native" \
+        "-Dorg.sqlite.lib.path=$native" -Dorg.sqlite.lib.name=libsqlitejdbc.so \
+        -cp "$jar" org.hearth.gateway.cli.StartupTraining 2>&1 | grep -c "Loaded library $native/")
+    [ "$loaded" -ge 2 ] && pass "a serving run loads both libraries from the folder ($loaded)" \
+        || fail "a serving run loads both libraries from the folder" "$loaded loaded from $native"
+else fail "the copy (as postinst runs it) writes Netty's and SQLite's libraries for this machine" "$out"; fi
+
 # --- the packaged config --------------------------------------------------------------------
 if out=$(java -cp "$jar" "$here/CheckConfig.java" "$root/etc/hearth/hearth.yml" 2>&1); then pass "hearth.yml loads with the gateway's ConfigLoader ($out)"
 else fail "hearth.yml loads with the gateway's ConfigLoader" "$out"; fi

@@ -29,6 +29,9 @@
 # MALLOC_ARENA_MAX: 2 unless set (set but empty: glibc's default, 8 arenas a core); 5 to 10 MiB less.
 # HEARTH_CDS: 1 (default) uses gateway/target/hearth.jsa, the class-data-sharing archive that
 #   `mvn package` trains beside the jar, when it is there; 0 starts without it.
+# HEARTH_NATIVE: 1 (default) loads Netty's and SQLite's native libraries from gateway/target/native,
+#   copied out of the jar once (as the package's postinst does into /var/cache/hearth/native);
+#   0 lets them copy themselves into /tmp at every start, as a bare `java -jar` does.
 set -euo pipefail
 : "${BENCH_PORT:?run from the harness (BENCH_PORT)}" "${BENCH_UPSTREAM:?}" "${BENCH_DOMAINS:?}" "${BENCH_WORKDIR:?}"
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -90,11 +93,21 @@ case ${HEARTH_START:-cold} in
     ;;
   *) echo "hearth-target: HEARTH_START is cold or warm" >&2; exit 2 ;;
 esac
+# Copied once per jar, before the timed start when HEARTH_PREPARE_ONLY is used.
+native=""
+if [ "${HEARTH_NATIVE:-1}" = 1 ]; then
+  lib=$root/gateway/target/native
+  if [ ! -s "$lib/libsqlitejdbc.so" ] || [ "$lib/libsqlitejdbc.so" -ot "$jar" ]; then
+    rm -rf "$lib"
+    java -cp "$jar" org.hearth.gateway.cli.NativeLibraries "$lib" >/dev/null
+  fi
+  native="-Djava.library.path=$lib -Dorg.sqlite.lib.path=$lib -Dorg.sqlite.lib.name=libsqlitejdbc.so"
+fi
 [ -z "${HEARTH_PREPARE_ONLY:-}" ] || exit 0
 cd "$dir"
 cds=""
 if [ "${HEARTH_CDS:-1}" = 1 ] && [ -s "$root/gateway/target/hearth.jsa" ]; then
   cds=-XX:SharedArchiveFile=$root/gateway/target/hearth.jsa
 fi
-# shellcheck disable=SC2086 # a list of flags
-exec java $cds ${HEARTH_JAVA_OPTS:-} -jar "$jar" serve --config "$dir/hearth.yml"
+# shellcheck disable=SC2086 # lists of flags
+exec java $cds $native ${HEARTH_JAVA_OPTS:-} -jar "$jar" serve --config "$dir/hearth.yml"

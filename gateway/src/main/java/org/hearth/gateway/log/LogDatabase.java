@@ -37,10 +37,12 @@ public final class LogDatabase {
 
     private final Path file;
     private final Clock clock;
+    private final AtomicLong movedAside;
 
     public LogDatabase(Path file, Clock clock) {
         this.file = file.toAbsolutePath().normalize();
         this.clock = clock;
+        this.movedAside = MOVED_ASIDE.computeIfAbsent(this.file, path -> new AtomicLong());
     }
 
     /** The database in a data folder, as the gateway and the CLI find it. */
@@ -58,11 +60,7 @@ public final class LogDatabase {
      * before each use and reopens: otherwise it would go on writing into the moved-aside copy.
      */
     public long generation() {
-        return counter().get();
-    }
-
-    private AtomicLong counter() {
-        return MOVED_ASIDE.computeIfAbsent(file.toAbsolutePath().normalize(), path -> new AtomicLong());
+        return movedAside.get();
     }
 
     /**
@@ -139,7 +137,7 @@ public final class LogDatabase {
             throw new SQLException("log database " + file + " is corrupt (" + why + ") and cannot be moved aside: "
                     + e.getMessage(), e);
         }
-        counter().incrementAndGet();
+        movedAside.incrementAndGet();
         LOG.error("Log database {} is corrupt ({}); moved it to {} and started a new, empty log", file, why, target);
         return target;
     }

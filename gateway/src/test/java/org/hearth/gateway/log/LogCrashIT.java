@@ -48,7 +48,7 @@ class LogCrashIT {
         }
 
         LogDatabase database = new LogDatabase(file, Clock.systemUTC());
-        database.openWriter().close(); // the gateway's own open path: recovers the WAL, checks, must not move aside
+        database.openWriter().close(); // the writer's open with its quick_check: recovers the WAL, must not move aside
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("corrupt"));
         }

@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -37,6 +38,18 @@ public final class DnsListeners implements AutoCloseable {
      * The kernel caps it at net.core.rmem_max, which bind() logs.
      */
     static final int UDP_RECEIVE_BUFFER = 4 << 20;
+    /**
+     * The longest UDP query read whole. Queries are tens of bytes; 4096 is the largest EDNS size
+     * clients offer. A longer datagram is cut to this size by the read, so one that fills it is
+     * answered FORMERR ({@link QueryDecoder}); dnsmasq drops them. Over TCP any size is read.
+     */
+    static final int MAX_UDP_QUERY = 4096;
+    /**
+     * Datagrams one read takes: with epoll, one recvmmsg fills this many slots of
+     * {@link #MAX_UDP_QUERY} bytes, one system call where a recvmsg each took sixteen. A round's
+     * answers then leave with one sendmmsg ({@link UdpQueryHandler}).
+     */
+    private static final int DATAGRAMS_PER_READ = 16;
 
     private final List<Channel> udp = new ArrayList<>();
     private final List<Channel> tcp = new ArrayList<>();
@@ -63,6 +76,16 @@ public final class DnsListeners implements AutoCloseable {
                 .channel(transport.datagramChannel())
                 .option(ChannelOption.SO_RCVBUF, UDP_RECEIVE_BUFFER)
                 .handler(udpHandler);
+        if (transport.isEpoll()) {
+            // One recvmmsg per read round: its slots are the round, so no second call only to
+            // learn the socket is empty. Netty reads on (a task) while datagrams remain.
+            udpBootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_UDP_QUERY)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR,
+                            new FixedRecvByteBufAllocator(DATAGRAMS_PER_READ * MAX_UDP_QUERY).maxMessagesPerRead(1));
+        } else {
+            udpBootstrap.option(ChannelOption.RCVBUF_ALLOCATOR,
+                    new FixedRecvByteBufAllocator(MAX_UDP_QUERY).maxMessagesPerRead(DATAGRAMS_PER_READ));
+        }
         if (transport.isEpoll()) {
             // On a wildcard address (0.0.0.0, as a box with several LAN interfaces listens) each
             // packet then carries the address it was sent to, which the box's own name and the

@@ -75,6 +75,11 @@ final class QueryDecoder {
         if (problem != null) {
             return reply(id, flags, Rcode.FORMERR, question, edns, problem);
         }
+        if (transport == Transport.UDP && m.length >= DnsListeners.MAX_UDP_QUERY) {
+            // The read stops there, so its end may be missing: a record or option we never saw.
+            return reply(id, flags, Rcode.FORMERR, question, edns,
+                    "a UDP query of " + DnsListeners.MAX_UDP_QUERY + " bytes or more, perhaps cut by the read");
+        }
         if (edns != null && edns.version() > 0) {
             // RFC 6891 §6.1.3: answer BADVERS with the highest version we implement (0).
             return reply(id, flags, Rcode.BADVERS, question, edns, "EDNS version " + edns.version());

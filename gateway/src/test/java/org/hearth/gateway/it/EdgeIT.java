@@ -223,6 +223,35 @@ class EdgeIT {
     }
 
     @Test
+    void udpQueriesUpToTheReadSlotAreAnsweredAndLongerOnesGetFormerr() throws Exception {
+        // EDNS padding (option 12) makes a valid query of any length; several in one burst so the
+        // socket's read takes them together (recvmmsg fills its slots in one call).
+        int slot = 4096;
+        int[] sizes = {slot - 1, slot, slot + 1, 9000, 200};
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(
+                new java.net.InetSocketAddress(gw.dns().getAddress(), 0))) {
+            for (int i = 0; i < sizes.length; i++) {
+                byte[] q = RawDns.padded("www.hearth.test", 0x5100 + i, sizes[i]);
+                assertThat(q).hasSize(sizes[i]);
+                socket.send(new java.net.DatagramPacket(q, q.length, gw.dns()));
+            }
+            java.util.Map<Integer, Message> replies = RawDns.receive(socket, sizes.length, RawDns.TIMEOUT_MILLIS);
+            assertThat(replies.keySet()).as("every query gets a reply").hasSize(sizes.length);
+            for (int i = 0; i < sizes.length; i++) {
+                Message reply = replies.get(0x5100 + i);
+                assertThat(reply.getRcode()).as("query of %d bytes", sizes[i])
+                        .isEqualTo(sizes[i] < slot ? Rcode.NOERROR : Rcode.FORMERR);
+                assertThat(reply.getQuestion().getName()).isEqualTo(Name.fromString("www.hearth.test."));
+            }
+        }
+        try (Socket socket = RawDns.tcp(gw.dns())) {
+            RawDns.write(socket, RawDns.framed(RawDns.padded("www.hearth.test", 0x5200, 9000)));
+            assertThat(new Message(RawDns.readFrame(socket)).getRcode()).as("any length over TCP")
+                    .isEqualTo(Rcode.NOERROR);
+        }
+    }
+
+    @Test
     void tcpQueryWithLengthPrefixSplitAcrossWritesIsAnswered() throws Exception {
         byte[] framed = RawDns.framed(RawDns.query("www.hearth.test", Type.A, 0x4242, false));
         try (Socket socket = RawDns.tcp(gw.dns())) {

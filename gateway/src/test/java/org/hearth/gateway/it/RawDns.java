@@ -9,11 +9,13 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.GenericEDNSOption;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
 
 /** Plain-socket DNS: exact bytes in, exact bytes out, so tests see what the gateway really sent. */
 final class RawDns {
@@ -28,6 +30,16 @@ final class RawDns {
         if (edns) {
             q.addRecord(new OPTRecord(4096, 0, 0, 0), Section.ADDITIONAL);
         }
+        return q.toWire();
+    }
+
+    /** A query with EDNS, padded (RFC 7830's option 12) to exactly {@code size} bytes. */
+    static byte[] padded(String name, int id, int size) throws IOException {
+        Message q = Message.newQuery(Record.newRecord(Name.fromString(name, Name.root), Type.A, DClass.IN));
+        q.getHeader().setID(id);
+        int bare = q.toWire().length + 11 + 4; // the OPT record and the option's code and length
+        q.addRecord(new OPTRecord(1232, 0, 0, 0,
+                java.util.List.of(new GenericEDNSOption(12, new byte[size - bare]))), Section.ADDITIONAL);
         return q.toWire();
     }
 

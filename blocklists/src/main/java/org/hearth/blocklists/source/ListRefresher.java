@@ -26,6 +26,7 @@ public final class ListRefresher {
     private final DomainIndexHolder holder;
     private volatile List<SourceStatus> statuses = List.of();
     private org.hearth.blocklists.CategoryCatalog starterCatalog;
+    private Runnable afterBuild = () -> { };
 
     public ListRefresher(List<ListSource> sources, SourceStore store, SourceFetcher fetcher, ListCompiler compiler,
             DomainIndexHolder holder) {
@@ -52,6 +53,15 @@ public final class ListRefresher {
      */
     public ListRefresher withStarterFallbacks(org.hearth.blocklists.CategoryCatalog catalog) {
         this.starterCatalog = catalog;
+        return this;
+    }
+
+    /**
+     * Runs {@code step} after each successful build, before the new index is published: a daemon
+     * hands the build's memory back to the system there (the gateway's {@code ListsRuntime}).
+     */
+    public ListRefresher afterEachBuild(Runnable step) {
+        this.afterBuild = step;
         return this;
     }
 
@@ -96,6 +106,7 @@ public final class ListRefresher {
         try {
             build = starterCatalog == null ? sources : StarterSet.withFallbacks(sources, store, starterCatalog);
             ListCompiler.Result result = compiler.compile(build);
+            afterBuild.run();
             holder.publish(result.index());
             statuses = result.sources();
             LOG.info("lists: index rebuilt with {} names from {} sources in {} ms", result.index().size(),

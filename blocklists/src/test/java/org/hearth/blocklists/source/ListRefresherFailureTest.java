@@ -73,6 +73,28 @@ class ListRefresherFailureTest {
     }
 
     @Test
+    void theStepAfterABuildRunsBeforeThePublishAndNotAfterAFailedBuild() throws IOException {
+        DomainIndexHolder holder = new DomainIndexHolder(DomainIndex.EMPTY);
+        AtomicBoolean heapFull = new AtomicBoolean(false);
+        List<DomainIndex> inForceAtStep = new java.util.ArrayList<>();
+        ListRefresher refresher = refresher(holder, heapFull, List.of(adultList()))
+                .afterEachBuild(() -> inForceAtStep.add(holder.current()));
+
+        assertThat(refresher.rebuild()).isTrue();
+        assertThat(inForceAtStep).containsExactly(DomainIndex.EMPTY);
+        DomainIndex built = holder.current();
+        assertThat(built.lookup("porn.example").matched()).isTrue();
+
+        heapFull.set(true);
+        assertThat(refresher.rebuild()).isFalse();
+        assertThat(inForceAtStep).hasSize(1);
+
+        heapFull.set(false);
+        assertThat(refresher.rebuild()).isTrue();
+        assertThat(inForceAtStep).containsExactly(DomainIndex.EMPTY, built);
+    }
+
+    @Test
     void anErrorOnAFirstStartLeavesTheEmptyIndexAndSaysSoPerSource() throws IOException {
         DomainIndexHolder holder = new DomainIndexHolder(DomainIndex.EMPTY);
         ListRefresher refresher = refresher(holder, new AtomicBoolean(true), List.of(adultList()));

@@ -18,13 +18,16 @@ import org.slf4j.LoggerFactory;
  * under a flood, the log's bounded queue drops (and counts) entries instead of the box answering
  * slower.
  *
- * <p>Why not SCHED_IDLE, which would yield to a question at once: it starves completely while
- * anything else keeps every core busy (another program, an upgrade, the CLI started in a loop), and
- * then the log stops, even its first open; a test that ran `hearth log query` in a loop beside a
- * `serve` saw no table after 33 s. Nice 19 always progresses. Java has no call for a thread's nice
- * value; Linux keeps one per thread, and {@code renice} (bsdutils, essential on Debian and Raspberry
- * Pi OS) sets it by thread id. Raising one's nice needs no privilege. Where that fails (another OS,
- * no /proc) the thread runs at normal priority.
+ * <p>Why not SCHED_IDLE for all of them, which would yield to a question at once: it starves
+ * completely while anything else keeps every core busy (another program, an upgrade, the CLI
+ * started in a loop); a test that ran `hearth log query` in a loop beside a `serve` saw no log table
+ * after 33 s. Nice 19 always progresses. The log writer alone runs idle-class
+ * ({@link #idleCurrent}), guarded: its log is opened on the start-up thread, and when it makes no
+ * progress for two seconds it is raised to nice 19 ({@link #raiseToNice}). Java has no call for a
+ * thread's nice value or class; Linux keeps them per thread, and {@code renice} (bsdutils) and
+ * {@code chrt} (util-linux), both essential on Debian and Raspberry Pi OS, set them by thread id.
+ * Lowering one's own priority needs no privilege. Where that fails (another OS, no /proc) the
+ * thread runs at normal priority.
  */
 public final class BackgroundThreads {
 
@@ -101,6 +104,49 @@ public final class BackgroundThreads {
             return renice.exitValue() == 0;
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot lower the priority of {}: {}", Thread.currentThread().getName(), e.toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Puts the calling thread in the idle scheduling class (SCHED_IDLE): the kernel runs it only on
+     * a core nothing else wants, and a waking question preempts it at once. Nice 19 does not: on
+     * Linux's EEVDF scheduler a thread keeps the core for its slice (about 3 ms) once it has it, at
+     * any nice value, and a question that arrives meanwhile waits. For work that can be delayed
+     * without bound, so only with a guard that raises it when it starves ({@link #raiseToNice}):
+     * the log writer's. False (logged at debug) where the OS does not allow it.
+     */
+    public static boolean idleCurrent() {
+        try {
+            return run("chrt", "--idle", "--pid", "0", threadId());
+        } catch (IOException e) {
+            LOG.debug("cannot put {} in the idle class: {}", Thread.currentThread().getName(), e.toString());
+            return false;
+        }
+    }
+
+    /** Moves thread {@code tid} from the idle class back to the normal one, at nice 19. */
+    public static boolean raiseToNice(String tid) {
+        return run("chrt", "--other", "--pid", "0", tid) && run("renice", "-n", Integer.toString(NICE), "-p", tid);
+    }
+
+    private static boolean run(String... command) {
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                LOG.debug("{} did not finish", String.join(" ", command));
+                return false;
+            }
+            return process.exitValue() == 0;
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("{}: {}", String.join(" ", command), e.toString());
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

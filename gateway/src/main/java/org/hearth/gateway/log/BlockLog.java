@@ -119,6 +119,7 @@ public final class BlockLog implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        writer.raiseForClose();
         LockSupport.unpark(writer);
         try {
             writer.join(TimeUnit.SECONDS.toMillis(30));

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * started in a loop); a test that ran `hearth log query` in a loop beside a `serve` saw no log table
  * after 33 s. Nice 19 always progresses. The log writer alone runs idle-class
  * ({@link #idleCurrent}), guarded: its log is opened on the start-up thread, and when it makes no
- * progress for two seconds it is raised to nice 19 ({@link #raiseToNice}). Java has no call for a
+ * progress for two seconds it is raised to nice 19 ({@link IdleGuard}). Java has no call for a
  * thread's nice value or class; Linux keeps them per thread, and {@code renice} (bsdutils) and
  * {@code chrt} (util-linux), both essential on Debian and Raspberry Pi OS, set them by thread id.
  * Lowering one's own priority needs no privilege. Where that fails (another OS, no /proc) the
@@ -116,7 +116,7 @@ public final class BackgroundThreads {
      * a core nothing else wants, and a waking question preempts it at once. Nice 19 does not: on
      * Linux's EEVDF scheduler a thread keeps the core for its slice (about 3 ms) once it has it, at
      * any nice value, and a question that arrives meanwhile waits. For work that can be delayed
-     * without bound, so only with a guard that raises it when it starves ({@link #raiseToNice}):
+     * without bound, so only with a guard that raises it when it starves ({@link IdleGuard}):
      * the log writer's. False (logged at debug) where the OS does not allow it.
      */
     public static boolean idleCurrent() {

@@ -96,24 +96,31 @@ public final class IdleGuard implements AutoCloseable {
     void check(long now) {
         String tid = idleTid;
         if (tid != null && now - lastProgress > STARVED_NANOS) {
-            raiseNow(String.format("no progress for %d ms: other work keeps the cores busy",
-                    TimeUnit.NANOSECONDS.toMillis(now - lastProgress)));
+            String why = String.format("no progress for %d ms: other work keeps the cores busy",
+                    TimeUnit.NANOSECONDS.toMillis(now - lastProgress));
+            if (raise(tid)) {
+                LOG.info("{} raised from the idle class to nice 19: {}", name, why);
+            } else {
+                LOG.warn("{} starves in the idle class and could not be raised ({})", name, why);
+            }
         }
     }
 
-    /** Raises the guarded thread now if it is idle-class (closing: its last writes must not wait). */
-    public void raiseNow(String why) {
+    /**
+     * Raises the guarded thread now if it is idle-class: it is closing, and its last writes must not
+     * wait for an idle core. Quiet: the thread may be gone already, which is as good.
+     */
+    public void raiseForClose() {
         String tid = idleTid;
-        if (tid == null) {
-            return;
+        if (tid != null && !raise(tid)) {
+            LOG.debug("{} not raised for closing (ended already?)", name);
         }
+    }
+
+    private boolean raise(String tid) {
         idleTid = null;
         raisedAt = System.nanoTime();
-        if (raise.test(tid)) {
-            LOG.info("{} raised from the idle class to nice 19: {}", name, why);
-        } else {
-            LOG.warn("{} starved in the idle class and could not be raised ({})", name, why);
-        }
+        return raise.test(tid);
     }
 
     boolean isIdle() {
@@ -131,7 +138,7 @@ public final class IdleGuard implements AutoCloseable {
         }
     }
 
-    /** Stops the watcher (after {@link #raiseNow}, when the guarded thread is ending). */
+    /** Stops the watcher (the guarded thread is ending). */
     @Override
     public synchronized void close() {
         closed = true;

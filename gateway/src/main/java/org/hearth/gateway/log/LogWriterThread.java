@@ -106,7 +106,7 @@ final class LogWriterThread extends Thread {
 
     /** Closing: the last writes must not wait for an idle core. */
     void raiseForClose() {
-        guard.raiseNow("closing");
+        guard.raiseForClose();
     }
 
     long pruneAll() throws SQLException {

@@ -47,7 +47,7 @@ class IdleGuardTest {
             assertThat(idle.get()[0]).as("policy").isEqualTo(SCHED_IDLE);
             assertThat(guard.isIdle()).isTrue();
 
-            guard.raiseNow("test");
+            guard.raiseForClose();
             assertThat(guard.isIdle()).isFalse();
             assertThat(policyAndNice(tid.get())).containsExactly(SCHED_OTHER, BackgroundThreads.NICE);
         } finally {

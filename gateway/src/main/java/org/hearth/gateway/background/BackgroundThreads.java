@@ -91,22 +91,9 @@ public final class BackgroundThreads {
     /** Lowers the calling thread to nice 19; false (logged at debug) where the OS does not allow it. */
     public static boolean lowerCurrent() {
         try {
-            String tid = threadId();
-            Process renice = new ProcessBuilder("renice", "-n", Integer.toString(NICE), "-p", tid)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            if (!renice.waitFor(5, TimeUnit.SECONDS)) {
-                renice.destroyForcibly();
-                LOG.debug("renice of thread {} did not finish", tid);
-                return false;
-            }
-            return renice.exitValue() == 0;
-        } catch (IOException | RuntimeException e) {
+            return run("renice", "-n", Integer.toString(NICE), "-p", threadId());
+        } catch (IOException e) {
             LOG.debug("cannot lower the priority of {}: {}", Thread.currentThread().getName(), e.toString());
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }
@@ -121,11 +108,16 @@ public final class BackgroundThreads {
      */
     public static boolean idleCurrent() {
         try {
-            return run("chrt", "--idle", "--pid", "0", threadId());
+            return idle(threadId());
         } catch (IOException e) {
             LOG.debug("cannot put {} in the idle class: {}", Thread.currentThread().getName(), e.toString());
             return false;
         }
+    }
+
+    /** Puts thread {@code tid} in the idle class (see {@link #idleCurrent}). */
+    static boolean idle(String tid) {
+        return run("chrt", "--idle", "--pid", "0", tid);
     }
 
     /** Moves thread {@code tid} from the idle class back to the normal one, at nice 19. */

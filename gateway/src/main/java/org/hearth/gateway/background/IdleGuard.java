@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one thread in the idle scheduling class and raises it to nice 19 when it starves. An
  * idle-class thread gives way to a DNS question at once (BackgroundThreads says why nice 19 alone
- * does not), but gets no time at all while other work keeps every core busy. The guarded thread
+ * does not), but gets almost nothing (about 1 % of a core on the build box) while other work keeps
+ * every core busy. The guarded thread
  * reports progress each round; a watcher at normal priority, waking once a second, raises it when
  * none came for {@link #STARVED_NANOS}. Back at nice 19 it returns to the idle class on its own
  * as soon as it has caught up (at least a second later): a flood of questions starves it, and
@@ -50,17 +51,18 @@ public final class IdleGuard implements AutoCloseable {
      */
     public boolean enterIdle() {
         progress();
-        if (!BackgroundThreads.idleCurrent()) {
-            return false;
-        }
         String tid;
         try {
             tid = BackgroundThreads.threadId();
         } catch (IOException e) {
-            return false; // cannot happen once chrt found the thread by this same id
+            return false;
+        }
+        if (!BackgroundThreads.idle(tid)) {
+            return false;
         }
         synchronized (this) {
             if (closed) {
+                raise.test(tid); // closing: not idle-class without its watcher
                 return false;
             }
             idleTid = tid;

@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 TARGETS=(
   "gateway:QueryPacketFuzzTest#anyPacketGetsSilenceOrAWellFormedReply"
   "gateway:WireLayoutFuzzTest#walkRefusesOrStaysInsideTheMessage"
+  "gateway:ReplyWireFuzzTest#walkRefusesOrEverythingItSaysHolds"
   "gateway:ConfigLoaderFuzzTest#anyTextLoadsOrNamesItsProblems"
   "blocklists:ListReaderFuzzTest#anyBytesGiveWellFormedRulesOrAnIoError"
 )

@@ -5,32 +5,32 @@ package org.hearth.gateway.dns;
  * question ends and where each record starts. Every method bounds-checks and throws
  * {@link MalformedMessageException} rather than reading past the end.
  */
-final class DnsWire {
+public final class DnsWire {
 
-    static final int HEADER = 12;
-    static final int TYPE_OPT = 41;
+    public static final int HEADER = 12;
+    public static final int TYPE_OPT = 41;
     /** Bit masks in the second 16-bit word of the header. */
-    static final int QR = 0x8000;
-    static final int TC = 0x0200;
-    static final int RD = 0x0100;
-    static final int CD = 0x0010;
+    public static final int QR = 0x8000;
+    public static final int TC = 0x0200;
+    public static final int RD = 0x0100;
+    public static final int CD = 0x0010;
 
     private DnsWire() {}
 
-    static int u16(byte[] m, int at) {
+    public static int u16(byte[] m, int at) {
         if (at + 2 > m.length) {
             throw new MalformedMessageException("truncated at byte " + at);
         }
         return ((m[at] & 0xff) << 8) | (m[at + 1] & 0xff);
     }
 
-    static void put16(byte[] m, int at, int value) {
+    public static void put16(byte[] m, int at, int value) {
         m[at] = (byte) (value >>> 8);
         m[at + 1] = (byte) value;
     }
 
     /** Offset just past the name starting at {@code at}; a compression pointer ends the name in place. */
-    static int skipName(byte[] m, int at) {
+    public static int skipName(byte[] m, int at) {
         int p = at;
         // A name is at most 255 bytes, so at most 128 labels; the bound also stops garbage loops.
         for (int labels = 0; labels < 128; labels++) {
@@ -45,6 +45,11 @@ final class DnsWire {
                 if (p + 2 > m.length) {
                     throw new MalformedMessageException("truncated compression pointer at byte " + p);
                 }
+                // RFC 1035 §4.1.4: a pointer names a prior occurrence; one pointing at itself or
+                // ahead could loop whoever follows it.
+                if (((len & 0x3f) << 8 | (m[p + 1] & 0xff)) >= p) {
+                    throw new MalformedMessageException("compression pointer at byte " + p + " does not point back");
+                }
                 return p + 2;
             }
             if ((len & 0xc0) != 0) {
@@ -56,7 +61,7 @@ final class DnsWire {
     }
 
     /** Offset just past the question entry (name, type, class) starting at {@code at}. */
-    static int skipQuestion(byte[] m, int at) {
+    public static int skipQuestion(byte[] m, int at) {
         int end = skipName(m, at) + 4;
         if (end > m.length) {
             throw new MalformedMessageException("truncated question");
@@ -65,7 +70,7 @@ final class DnsWire {
     }
 
     /** Offset just past the resource record starting at {@code at}. */
-    static int skipRecord(byte[] m, int at) {
+    public static int skipRecord(byte[] m, int at) {
         int fixed = skipName(m, at);
         if (fixed + 10 > m.length) {
             throw new MalformedMessageException("truncated record header at byte " + fixed);
@@ -78,7 +83,7 @@ final class DnsWire {
     }
 
     /** The type of the record starting at {@code at}. */
-    static int recordType(byte[] m, int at) {
+    public static int recordType(byte[] m, int at) {
         return u16(m, skipName(m, at));
     }
 }

@@ -5,17 +5,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.hearth.gateway.dns.upstream.ReplyWire;
 import org.hearth.gateway.dns.upstream.UpstreamReply;
 import org.hearth.gateway.dns.upstream.UpstreamTimeoutException;
 import org.hearth.gateway.query.Answer;
-import org.xbill.DNS.EDNSOption;
-import org.xbill.DNS.ExtendedErrorCodeOption;
-import org.xbill.DNS.Flags;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
 
 /**
  * One question's walk through the upstreams: one attempt at a time, the next server on timeout,
@@ -68,7 +62,7 @@ final class Resolution {
         }
         UpstreamHealth upstream = order.get(index++);
         long timeout = Math.min(pool.config().timeout().toNanos(), remaining);
-        Message message;
+        byte[] message;
         try {
             message = query.encode(pool.randomId());
         } catch (RuntimeException e) {
@@ -109,9 +103,9 @@ final class Resolution {
             next();
             return;
         }
-        Message message = reply.message();
-        int rcode = message.getRcode();
-        boolean truncated = message.getHeader().getFlag(Flags.TC);
+        ReplyWire message = reply.message();
+        int rcode = message.rcode();
+        boolean truncated = message.truncated();
         if (rcode == Rcode.SERVFAIL || rcode == Rcode.REFUSED || rcode == Rcode.NOTIMP || rcode == Rcode.FORMERR
                 || truncated) {
             // SERVFAIL, NOTIMP and FORMERR are often about this name or type (a broken zone, an odd
@@ -125,64 +119,10 @@ final class Resolution {
             return;
         }
         upstream.succeeded();
-        try {
-            Answer.ExtendedError error = extendedError(message); // before withoutOpt drops the OPT
-            Answer answer = new Answer(withoutOpt(reply.wire(), message), Answer.Source.UPSTREAM, error);
-            if (ended.compareAndSet(false, true)) {
-                pool.released();
-                result.complete(answer);
-            }
-        } catch (RuntimeException e) {
-            attempts.add(upstream.server() + ": cannot re-encode the reply: " + e.getMessage());
-            next();
+        Answer answer = new Answer(message.withoutOpt(), Answer.Source.UPSTREAM, message.extendedError());
+        if (ended.compareAndSet(false, true)) {
+            pool.released();
+            result.complete(answer);
         }
-    }
-
-    /**
-     * The upstream's first Extended DNS Error, kept for the client: a filtering upstream says
-     * "Blocked" or "Filtered" this way, and a validating one why it failed.
-     */
-    static Answer.ExtendedError extendedError(Message message) {
-        OPTRecord opt = message.getOPT();
-        if (opt == null) {
-            return null;
-        }
-        for (EDNSOption option : opt.getOptions(EDNSOption.Code.EDNS_EXTENDED_ERROR)) {
-            if (option instanceof ExtendedErrorCodeOption ede) {
-                // No text and empty text mean the same on the wire; "" spares the edge a null check.
-                return new Answer.ExtendedError(ede.getErrorCode(), ede.getText() == null ? "" : ede.getText());
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The response as {@link Answer} wants it, from the bytes as received; dnsjava re-encodes it
-     * only if they do not walk (they parsed, so that would be a difference between two readers).
-     */
-    static byte[] withoutOpt(byte[] wire, Message message) {
-        if (wire != null) {
-            try {
-                return ReplyBytes.withoutOpt(wire);
-            } catch (IllegalArgumentException e) {
-                // Fall through: dnsjava read it, so its own encoding is well formed.
-            }
-        }
-        return withoutOpt(message);
-    }
-
-    /** The response as {@link Answer} wants it: the edge adds its own OPT. */
-    static byte[] withoutOpt(Message message) {
-        // getSection is a view: collect first, then remove, or the iteration fails.
-        List<Record> opts = new ArrayList<>();
-        for (Record record : message.getSection(Section.ADDITIONAL)) {
-            if (record instanceof OPTRecord) {
-                opts.add(record);
-            }
-        }
-        for (Record opt : opts) {
-            message.removeRecord(opt, Section.ADDITIONAL);
-        }
-        return message.toWire();
     }
 }

@@ -210,8 +210,8 @@ public final class UpstreamPool implements AutoCloseable {
                         .whenComplete((reply, failure) -> {
                             // Only a real answer counts: a server that refuses or fails everything
                             // would otherwise flap between up and down on every probe.
-                            if (failure == null && (reply.message().getRcode() == Rcode.NOERROR
-                                    || reply.message().getRcode() == Rcode.NXDOMAIN)) {
+                            if (failure == null && (reply.message().rcode() == Rcode.NOERROR
+                                    || reply.message().rcode() == Rcode.NXDOMAIN)) {
                                 upstream.succeeded();
                             }
                         });

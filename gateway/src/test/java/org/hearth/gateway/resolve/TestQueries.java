@@ -1,7 +1,9 @@
 package org.hearth.gateway.resolve;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import org.hearth.gateway.dns.upstream.ReplyWire;
 import org.hearth.gateway.query.Edns;
 import org.hearth.gateway.query.QueryContext;
 import org.hearth.gateway.query.Question;
@@ -29,12 +31,16 @@ final class TestQueries {
 
     /** The dnsjava query an upstream would receive for this context, to build replies from. */
     static Message upstreamQuery(QueryContext query) {
-        return UpstreamQuery.of(query).encode(1);
+        try {
+            return new Message(UpstreamQuery.of(query).encode(1));
+        } catch (IOException e) {
+            throw new AssertionError("our own query does not parse", e);
+        }
     }
 
     /** Wire bytes as the forward stage hands them on: upstream response without OPT. */
     static byte[] wire(Message response) {
-        return Resolution.withoutOpt(response);
+        return ReplyWire.walk(response.toWire()).withoutOpt();
     }
 
     static List<Record> answers(byte[] wire) throws Exception {

@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import org.hearth.gateway.query.Transport;
-import org.xbill.DNS.Message;
 
 /**
  * One query to one upstream: its bytes, the check its reply must pass, the socket it went out on
@@ -23,9 +22,9 @@ final class Exchange {
     private Channel channel;
     private UdpSocket udp;
 
-    Exchange(InetSocketAddress server, Message query, ReplyCheck check, UpstreamCounters counters) {
+    Exchange(InetSocketAddress server, byte[] query, ReplyCheck check, UpstreamCounters counters) {
         this.server = server;
-        this.wire = query.toWire();
+        this.wire = query;
         this.check = check;
         this.counters = counters;
     }
@@ -76,8 +75,8 @@ final class Exchange {
         }
     }
 
-    void succeed(Message reply, byte[] wire, Transport transport) {
-        if (result.complete(new UpstreamReply(server, reply, transport, wire))) {
+    void succeed(ReplyWire reply, Transport transport) {
+        if (result.complete(new UpstreamReply(server, reply, transport))) {
             end();
         }
     }

@@ -1,10 +1,7 @@
 package org.hearth.gateway.dns.upstream;
 
-import java.io.IOException;
-import org.xbill.DNS.Flags;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
+import org.hearth.gateway.dns.DnsWire;
+import org.hearth.gateway.dns.MalformedMessageException;
 
 /**
  * Decides whether reply bytes answer our query: same ID, QR set, same question (name compared
@@ -12,55 +9,82 @@ import org.xbill.DNS.Record;
  */
 final class ReplyCheck {
 
+    private static final int NOERROR = 0;
+    private static final int NXDOMAIN = 3;
+
     private final int id;
-    private final Record question;
+    /** Our query's bytes: its question is compared in place, from offset 12. */
+    private final byte[] query;
+    private final int questionNameEnd;
     private final UpstreamCounters counters;
 
-    ReplyCheck(Message query, UpstreamCounters counters) {
-        this.id = query.getHeader().getID();
-        this.question = query.getQuestion();
+    ReplyCheck(byte[] query, UpstreamCounters counters) {
+        this.id = DnsWire.u16(query, 0);
+        this.query = query;
+        this.questionNameEnd = DnsWire.skipName(query, DnsWire.HEADER);
         this.counters = counters;
     }
 
     /**
-     * @return the parsed reply, or null when it is not ours (counted; keep waiting)
-     * @throws UpstreamGarbageException when it carries our ID but cannot be parsed
+     * @return the walked reply, or null when it is not ours (counted; keep waiting)
+     * @throws UpstreamGarbageException when it carries our ID but does not walk as a DNS message
      */
-    Message check(byte[] reply) {
-        if (reply.length < 12) {
+    ReplyWire check(byte[] reply) {
+        if (reply.length < DnsWire.HEADER) {
             counters.unreadable.increment();
             return null;
         }
-        int replyId = ((reply[0] & 0xFF) << 8) | (reply[1] & 0xFF);
-        if (replyId != id || (reply[2] & 0x80) == 0) {
+        if (DnsWire.u16(reply, 0) != id || (DnsWire.u16(reply, 2) & DnsWire.QR) == 0) {
             counters.wrongId.increment();
             return null;
         }
-        Message message;
+        ReplyWire message;
         try {
-            message = new Message(reply);
-        } catch (IOException | RuntimeException e) {
+            message = ReplyWire.walk(reply);
+        } catch (MalformedMessageException e) {
             counters.unreadable.increment();
             throw new UpstreamGarbageException("unreadable reply (" + reply.length + " bytes): " + e.getMessage(), e);
         }
-        Record asked = message.getQuestion();
-        if (asked == null) {
+        if (message.questionCount() == 0) {
             // Some servers drop the question from error replies; an error fails over anyway.
-            if (message.getRcode() != Rcode.NOERROR && message.getRcode() != Rcode.NXDOMAIN) {
+            if (message.rcode() != NOERROR && message.rcode() != NXDOMAIN) {
                 return message;
             }
             counters.wrongQuestion.increment();
             return null;
         }
-        if (!asked.getName().equals(question.getName()) || asked.getType() != question.getType()
-                || asked.getDClass() != question.getDClass()) {
+        if (!sameQuestion(reply, message.questionEnd())) {
             counters.wrongQuestion.increment();
             return null;
         }
         return message;
     }
 
-    static boolean truncated(Message reply) {
-        return reply.getHeader().getFlag(Flags.TC);
+    /**
+     * The reply's first question against ours: the name's bytes with ASCII letters folded (label
+     * lengths are at most 63, below every letter, so they compare exactly), then type and class.
+     * A compression pointer in the first question cannot point back to any name, so the walk has
+     * refused it already.
+     */
+    private boolean sameQuestion(byte[] reply, int replyQuestionEnd) {
+        int length = questionNameEnd + 4 - DnsWire.HEADER;
+        if (replyQuestionEnd - DnsWire.HEADER != length) {
+            return false;
+        }
+        for (int i = DnsWire.HEADER; i < questionNameEnd; i++) {
+            if (lower(reply[i]) != lower(query[i])) {
+                return false;
+            }
+        }
+        for (int i = questionNameEnd; i < questionNameEnd + 4; i++) {
+            if (reply[i] != query[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte lower(byte b) {
+        return b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
     }
 }

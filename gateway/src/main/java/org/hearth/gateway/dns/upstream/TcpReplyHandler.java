@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import org.hearth.gateway.query.Transport;
-import org.xbill.DNS.Message;
 
 /** Reads length-delimited replies on one query's TCP connection; the frame decoder strips the length. */
 final class TcpReplyHandler extends SimpleChannelInboundHandler<ByteBuf> {
@@ -18,7 +17,7 @@ final class TcpReplyHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
-        Message reply;
+        ReplyWire reply;
         byte[] bytes = ByteBufUtil.getBytes(frame);
         try {
             reply = exchange.check().check(bytes);
@@ -28,7 +27,7 @@ final class TcpReplyHandler extends SimpleChannelInboundHandler<ByteBuf> {
         }
         if (reply != null) {
             // TC over TCP would be a broken server; the caller sees the flag and treats it as a failure.
-            exchange.succeed(reply, bytes, Transport.TCP);
+            exchange.succeed(reply, Transport.TCP);
         }
     }
 

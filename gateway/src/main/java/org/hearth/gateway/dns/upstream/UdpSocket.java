@@ -17,7 +17,6 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.concurrent.ScheduledFuture;
 import org.hearth.gateway.query.Transport;
-import org.xbill.DNS.Message;
 
 /**
  * One UDP socket on a random source port that carries a few exchanges (at most
@@ -134,7 +133,7 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
             return;
         }
         byte[] bytes = ByteBufUtil.getBytes(content);
-        Message reply;
+        ReplyWire reply;
         try {
             reply = exchange.check().check(bytes);
         } catch (UpstreamException e) {
@@ -144,10 +143,10 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
         if (reply == null) {
             return;
         }
-        if (ReplyCheck.truncated(reply)) {
+        if (reply.truncated()) {
             owner.retryOverTcp(exchange);
         } else {
-            exchange.succeed(reply, bytes, Transport.UDP);
+            exchange.succeed(reply, Transport.UDP);
         }
     }
 

@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.hearth.gateway.dns.NettyTransport;
-import org.xbill.DNS.Message;
 
 /**
  * Sends one query to one upstream and completes with its checked reply: over UDP first and, when
@@ -60,11 +59,12 @@ public final class UpstreamClient {
     }
 
     /**
-     * Asks {@code server}; the future completes with the reply, or fails with an
-     * {@link UpstreamException} (timeout, garbage, socket error) after at most {@code timeoutNanos}.
+     * Asks {@code server} {@code query} (wire format, one question, not modified afterwards); the
+     * future completes with the reply, or fails with an {@link UpstreamException} (timeout,
+     * garbage, socket error) after at most {@code timeoutNanos}.
      * It never completes on an event loop's caller stack before this method returns.
      */
-    public CompletableFuture<UpstreamReply> exchange(InetSocketAddress server, Message query, long timeoutNanos) {
+    public CompletableFuture<UpstreamReply> exchange(InetSocketAddress server, byte[] query, long timeoutNanos) {
         EventLoop loop = transport.group().next();
         Exchange exchange = new Exchange(server, query, new ReplyCheck(query, counters), counters);
         loop.execute(() -> startUdp(loop, exchange, timeoutNanos));

@@ -46,7 +46,7 @@ class UpstreamClientLeakTest {
             for (int round = 0; round < 3; round++) {
                 List<CompletableFuture<UpstreamReply>> all = new ArrayList<>();
                 for (int i = 0; i < 40; i++) {
-                    all.add(client.exchange(upstream.address(), query("k" + (i % 5) + "-" + round + "-" + i),
+                    all.add(client.exchange(upstream.address(), query("k" + (i % 5) + "-" + round + "-" + i).toWire(),
                             TimeUnit.MILLISECONDS.toNanos(300)));
                 }
                 for (CompletableFuture<UpstreamReply> each : all) {

@@ -1,0 +1,156 @@
+package org.hearth.gateway.dns.upstream;
+
+import java.nio.charset.StandardCharsets;
+import org.hearth.gateway.dns.DnsWire;
+import org.hearth.gateway.dns.MalformedMessageException;
+import org.hearth.gateway.query.Answer;
+
+/**
+ * An upstream reply's bytes, walked once without decoding a name (RFC 1035 §4.1): what a forwarder
+ * needs to judge and pass on a reply, at the cost of a few offsets. Parsing every record into
+ * dnsjava objects cost about half of what a forwarded question allocated, and the client gets the
+ * bytes anyway.
+ *
+ * <p>The walk checks the structure a client relies on: every name's labels and pointers (pointing
+ * back, RFC 1035 §4.1.4), every record's length, A and AAAA data sizes, at most one OPT record with
+ * the root as owner and well-formed options (RFC 6891 §6.1.1). Bytes after the last record are
+ * ignored, as a parser would.
+ *
+ * @param wire the reply as received; not copied, not to be modified
+ * @param rcode the whole response code: the header's four bits and the OPT record's upper eight
+ *     (RFC 6891 §6.1.3)
+ * @param questionEnd offset just past the first question, or 0 when there is none
+ * @param optStart offset of the OPT record, or -1 when there is none
+ * @param optEnd offset just past the OPT record, or -1
+ * @param end offset just past the last record
+ */
+public record ReplyWire(byte[] wire, int rcode, int questionEnd, int optStart, int optEnd, int end) {
+
+    private static final int TYPE_A = 1;
+    private static final int TYPE_AAAA = 28;
+    private static final int CLASS_IN = 1;
+    private static final int OPTION_EDE = 15;
+
+    /**
+     * Walks {@code wire}.
+     *
+     * @throws MalformedMessageException naming what does not walk
+     */
+    public static ReplyWire walk(byte[] wire) {
+        if (wire.length < DnsWire.HEADER) {
+            throw new MalformedMessageException("shorter than a DNS header: " + wire.length + " bytes");
+        }
+        int questions = DnsWire.u16(wire, 4);
+        int records = DnsWire.u16(wire, 6) + DnsWire.u16(wire, 8);
+        int additional = DnsWire.u16(wire, 10);
+        int p = DnsWire.HEADER;
+        int questionEnd = 0;
+        for (int i = 0; i < questions; i++) {
+            p = DnsWire.skipQuestion(wire, p);
+            if (i == 0) {
+                questionEnd = p;
+            }
+        }
+        for (int i = 0; i < records; i++) {
+            p = record(wire, p);
+        }
+        int optStart = -1;
+        int optEnd = -1;
+        for (int i = 0; i < additional; i++) {
+            int start = p;
+            p = record(wire, p);
+            if (DnsWire.recordType(wire, start) == DnsWire.TYPE_OPT) {
+                if (optStart >= 0) {
+                    throw new MalformedMessageException("more than one OPT record");
+                }
+                if (wire[start] != 0) {
+                    throw new MalformedMessageException("OPT record not owned by the root");
+                }
+                checkOptions(wire, start + 11, p);
+                optStart = start;
+                optEnd = p;
+            }
+        }
+        int rcode = (wire[3] & 0x0F) | (optStart < 0 ? 0 : (wire[optStart + 5] & 0xFF) << 4);
+        return new ReplyWire(wire, rcode, questionEnd, optStart, optEnd, p);
+    }
+
+    public int id() {
+        return DnsWire.u16(wire, 0);
+    }
+
+    public boolean truncated() {
+        return (DnsWire.u16(wire, 2) & DnsWire.TC) != 0;
+    }
+
+    public int questionCount() {
+        return DnsWire.u16(wire, 4);
+    }
+
+    /**
+     * The reply as {@link Answer} wants it: without its OPT record (the edge adds its own) and
+     * without bytes after the last record; {@link #wire} itself when it has neither.
+     */
+    public byte[] withoutOpt() {
+        if (optStart < 0 && end == wire.length) {
+            return wire;
+        }
+        int optLength = optStart < 0 ? 0 : optEnd - optStart;
+        byte[] out = new byte[end - optLength];
+        if (optStart < 0) {
+            System.arraycopy(wire, 0, out, 0, end);
+            return out;
+        }
+        System.arraycopy(wire, 0, out, 0, optStart);
+        System.arraycopy(wire, optEnd, out, optStart, end - optEnd);
+        DnsWire.put16(out, 10, DnsWire.u16(wire, 10) - 1);
+        return out;
+    }
+
+    /**
+     * The reply's first Extended DNS Error (RFC 8914), or null: a filtering upstream says "Blocked"
+     * or "Filtered" this way, and a validating one why it failed. No text reads as "".
+     */
+    public Answer.ExtendedError extendedError() {
+        if (optStart < 0) {
+            return null;
+        }
+        for (int p = optStart + 11; p < optEnd; p += 4 + DnsWire.u16(wire, p + 2)) {
+            int length = DnsWire.u16(wire, p + 2);
+            if (DnsWire.u16(wire, p) == OPTION_EDE && length >= 2) {
+                String text = new String(wire, p + 6, length - 2, StandardCharsets.UTF_8);
+                return new Answer.ExtendedError(DnsWire.u16(wire, p + 4), text);
+            }
+        }
+        return null;
+    }
+
+    /** Offset just past the record at {@code at}, after checking the data sizes that are fixed. */
+    private static int record(byte[] wire, int at) {
+        int end = DnsWire.skipRecord(wire, at);
+        int fixed = DnsWire.skipName(wire, at);
+        int type = DnsWire.u16(wire, fixed);
+        if (DnsWire.u16(wire, fixed + 2) == CLASS_IN && (type == TYPE_A || type == TYPE_AAAA)) {
+            int length = DnsWire.u16(wire, fixed + 8);
+            if (length != (type == TYPE_A ? 4 : 16)) {
+                throw new MalformedMessageException((type == TYPE_A ? "A" : "AAAA") + " record of " + length
+                        + " bytes at byte " + at);
+            }
+        }
+        return end;
+    }
+
+    /** RFC 6891 §6.1.2: the OPT data is a sequence of options, each exactly as long as it says. */
+    private static void checkOptions(byte[] wire, int from, int to) {
+        int p = from;
+        while (p < to) {
+            if (p + 4 > to) {
+                throw new MalformedMessageException("truncated EDNS option at byte " + p);
+            }
+            p += 4 + DnsWire.u16(wire, p + 2);
+        }
+        if (p != to) {
+            throw new MalformedMessageException("EDNS option runs past its OPT record at byte " + from);
+        }
+    }
+}

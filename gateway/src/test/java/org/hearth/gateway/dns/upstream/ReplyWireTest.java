@@ -1,0 +1,165 @@
+package org.hearth.gateway.dns.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.List;
+import org.hearth.gateway.dns.MalformedMessageException;
+import org.hearth.gateway.query.Answer;
+import org.hearth.gateway.resolve.WireLayout;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.EDNSOption;
+import org.xbill.DNS.ExtendedErrorCodeOption;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/** Upstream replies are judged and passed on from their bytes; what the walk says must be what dnsjava's parse says. */
+class ReplyWireTest {
+
+    @Test
+    void withOrWithoutOptAndTrailingBytesTheRecordsAreThoseDnsjavaReads() throws Exception {
+        for (boolean opt : new boolean[] {false, true}) {
+            for (boolean glue : new boolean[] {false, true}) {
+                for (int trailing : new int[] {0, 3}) {
+                    Message reply = reply(opt, glue);
+                    byte[] wire = Arrays.copyOf(reply.toWire(), reply.toWire().length + trailing);
+                    byte[] ours = ReplyWire.walk(wire).withoutOpt();
+                    Message a = new Message(ours);
+                    Message b = new Message(wire);
+                    String what = "opt " + opt + ", glue " + glue + ", trailing " + trailing;
+                    assertThat(a.getHeader().getID()).as(what).isEqualTo(b.getHeader().getID());
+                    assertThat(a.getHeader().getRcode()).as(what).isEqualTo(b.getHeader().getRcode());
+                    for (int s : new int[] {Section.QUESTION, Section.ANSWER, Section.AUTHORITY}) {
+                        assertThat(a.getSection(s)).as(what).isEqualTo(b.getSection(s));
+                    }
+                    assertThat(a.getSection(Section.ADDITIONAL)).as(what)
+                            .isEqualTo(b.getSection(Section.ADDITIONAL).stream()
+                                    .filter(r -> !(r instanceof OPTRecord)).toList());
+                    assertThat(a.getOPT()).isNull();
+                    WireLayout.of(ours); // the cache's walker takes it: no bytes left over
+                    if (!opt && trailing == 0) {
+                        assertThat(ours).as("nothing to remove: passed on as received").isSameAs(wire);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void rcodeTruncationAndExtendedErrorAreWhatDnsjavaReads() throws Exception {
+        Message plain = reply(false, false);
+        plain.getHeader().setRcode(Rcode.NXDOMAIN);
+        plain.getHeader().setFlag(Flags.TC);
+        ReplyWire walked = ReplyWire.walk(plain.toWire());
+        assertThat(walked.rcode()).isEqualTo(Rcode.NXDOMAIN);
+        assertThat(walked.truncated()).isTrue();
+        assertThat(walked.extendedError()).isNull();
+        assertThat(walked.id()).isEqualTo(4711);
+
+        Message badVersion = reply(false, false);
+        badVersion.addRecord(new OPTRecord(1232, Rcode.BADVERS >>> 4, 0, 0), Section.ADDITIONAL);
+        badVersion.getHeader().setRcode(Rcode.BADVERS & 0xF);
+        Message parsed = new Message(badVersion.toWire());
+        assertThat(ReplyWire.walk(badVersion.toWire()).rcode()).isEqualTo(parsed.getRcode()).isEqualTo(Rcode.BADVERS);
+        assertThat(ReplyWire.walk(badVersion.toWire()).truncated()).isFalse();
+
+        Answer.ExtendedError stale = ReplyWire.walk(reply(true, true).toWire()).extendedError();
+        assertThat(stale).isEqualTo(new Answer.ExtendedError(3, "stale"));
+        Message noText = reply(false, false);
+        noText.addRecord(new OPTRecord(1232, 0, 0, 0, List.of(new ExtendedErrorCodeOption(15))), Section.ADDITIONAL);
+        assertThat(ReplyWire.walk(noText.toWire()).extendedError()).isEqualTo(new Answer.ExtendedError(15, ""));
+        ExtendedErrorCodeOption dnsjava = (ExtendedErrorCodeOption) new Message(noText.toWire()).getOPT()
+                .getOptions(EDNSOption.Code.EDNS_EXTENDED_ERROR).get(0);
+        assertThat(dnsjava.getErrorCode()).isEqualTo(15);
+    }
+
+    @Test
+    void aQuestionlessErrorReplyWalks() throws Exception {
+        Message bare = new Message(7);
+        bare.getHeader().setFlag(Flags.QR);
+        bare.getHeader().setRcode(Rcode.SERVFAIL);
+        ReplyWire walked = ReplyWire.walk(bare.toWire());
+        assertThat(walked.questionCount()).isZero();
+        assertThat(walked.questionEnd()).isZero();
+        assertThat(walked.rcode()).isEqualTo(Rcode.SERVFAIL);
+    }
+
+    @Test
+    void bytesThatDoNotWalkAreRefusedWithWhereAndWhy() throws Exception {
+        byte[] wire = reply(true, true).toWire();
+        assertThatThrownBy(() -> ReplyWire.walk(Arrays.copyOf(wire, wire.length - 5)))
+                .isInstanceOf(MalformedMessageException.class);
+        assertThatThrownBy(() -> ReplyWire.walk(new byte[5]))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("shorter than a DNS header");
+
+        byte[] twice = withAdditional(reply(true, false).toWire(), new OPTRecord(512, 0, 0, 0).toWire(Section.ADDITIONAL));
+        assertThatThrownBy(() -> ReplyWire.walk(twice)).hasMessageContaining("more than one OPT");
+
+        byte[] shortA = reply(false, true).toWire(); // ends with the glue A record
+        int rdLength = lastRecordRdLength(shortA);
+        shortA[rdLength + 1] = 5; // the A record claims five bytes...
+        byte[] longer = Arrays.copyOf(shortA, shortA.length + 1); // ...and has them
+        assertThatThrownBy(() -> ReplyWire.walk(longer)).hasMessageContaining("A record of 5 bytes");
+
+        byte[] forward = reply(false, false).toWire();
+        forward[12] = (byte) 0xC0; // the question's name, a pointer to byte 13: ahead of itself
+        forward[13] = 13;
+        assertThatThrownBy(() -> ReplyWire.walk(forward)).hasMessageContaining("does not point back");
+
+        byte[] badOption = reply(true, false).toWire();
+        int optionLength = badOption.length - "stale".length() - 2 - 2; // EDE option's length field
+        badOption[optionLength + 1] += 1;
+        assertThatThrownBy(() -> ReplyWire.walk(badOption)).hasMessageContaining("EDNS option");
+    }
+
+    /** Offset of the RDLENGTH field of the message's last record, an A record. */
+    private static int lastRecordRdLength(byte[] wire) {
+        return wire.length - 4 - 2;
+    }
+
+    private static byte[] withAdditional(byte[] wire, byte[] record) {
+        byte[] out = Arrays.copyOf(wire, wire.length + record.length);
+        System.arraycopy(record, 0, out, wire.length, record.length);
+        int count = ((out[10] & 0xFF) << 8 | (out[11] & 0xFF)) + 1;
+        out[10] = (byte) (count >>> 8);
+        out[11] = (byte) count;
+        return out;
+    }
+
+    private static Message reply(boolean opt, boolean glue) throws Exception {
+        Name name = Name.fromString("www.Example.com.");
+        Name target = Name.fromString("cdn.example.net.");
+        Message m = new Message(4711);
+        m.getHeader().setFlag(Flags.QR);
+        m.getHeader().setFlag(Flags.RD);
+        m.getHeader().setFlag(Flags.RA);
+        m.addRecord(Record.newRecord(name, Type.A, DClass.IN), Section.QUESTION);
+        m.addRecord(new CNAMERecord(name, DClass.IN, 300, target), Section.ANSWER);
+        m.addRecord(new ARecord(target, DClass.IN, 60, InetAddress.getByName("192.0.2.7")), Section.ANSWER);
+        Name ns = Name.fromString("ns1.example.net.");
+        m.addRecord(new NSRecord(Name.fromString("example.net."), DClass.IN, 3600, ns), Section.AUTHORITY);
+        if (glue) {
+            m.addRecord(new ARecord(ns, DClass.IN, 3600, InetAddress.getByName("192.0.2.53")), Section.ADDITIONAL);
+        }
+        if (opt) {
+            m.addRecord(new OPTRecord(1232, 0, 0, 0, List.of(new ExtendedErrorCodeOption(3, "stale"))),
+                    Section.ADDITIONAL);
+        }
+        if (glue && opt) {
+            m.addRecord(new ARecord(ns, DClass.IN, 3600, InetAddress.getByName("192.0.2.54")), Section.ADDITIONAL);
+        }
+        return m;
+    }
+}

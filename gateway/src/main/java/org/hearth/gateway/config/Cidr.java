@@ -61,15 +61,22 @@ public record Cidr(InetAddress network, int prefixLength) {
 
     /** Whether {@code candidate} lies in this network (never across address families, mapped IPv4 aside). */
     public boolean contains(InetAddress candidate) {
-        byte[] net = network.getAddress();
-        byte[] other = unmapped(candidate.getAddress());
-        if (net.length != other.length) {
+        return matches(network.getAddress(), prefixLength, unmapped(candidate.getAddress()));
+    }
+
+    /**
+     * Whether {@code address} (as {@link #unmapped} gives it) lies in the network with these bytes
+     * and prefix: for callers that check every question and keep the network's bytes at hand,
+     * since each {@code getAddress()} is a copy.
+     */
+    public static boolean matches(byte[] network, int prefixLength, byte[] address) {
+        if (network.length != address.length) {
             return false;
         }
         int bits = prefixLength;
-        for (int i = 0; i < net.length && bits > 0; i++, bits -= 8) {
+        for (int i = 0; i < network.length && bits > 0; i++, bits -= 8) {
             int mask = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;
-            if ((net[i] & mask) != (other[i] & mask)) {
+            if ((network[i] & mask) != (address[i] & mask)) {
                 return false;
             }
         }
@@ -102,7 +109,7 @@ public record Cidr(InetAddress network, int prefixLength) {
     }
 
     /** {@code ::ffff:a.b.c.d} as its 4 IPv4 bytes; anything else unchanged. */
-    private static byte[] unmapped(byte[] b) {
+    public static byte[] unmapped(byte[] b) {
         if (b.length != 16) {
             return b;
         }

@@ -9,9 +9,21 @@ import org.hearth.gateway.config.Cidr;
 public final class AccessList {
 
     private final List<Cidr> allowed;
+    /**
+     * The networks' bytes and prefixes, read once: a check (two a question, with the rate limit's
+     * exemptions) then copies only the client's address.
+     */
+    private final byte[][] networks;
+    private final int[] prefixes;
 
     private AccessList(List<Cidr> allowed) {
         this.allowed = List.copyOf(allowed);
+        this.networks = new byte[allowed.size()][];
+        this.prefixes = new int[allowed.size()];
+        for (int i = 0; i < networks.length; i++) {
+            networks[i] = allowed.get(i).network().getAddress();
+            prefixes[i] = allowed.get(i).prefixLength();
+        }
     }
 
     /**
@@ -35,8 +47,9 @@ public final class AccessList {
 
     /** Judges an IPv4-mapped client (dual-stack socket) by its IPv4 address, so 192.168.0.0/16 covers it. */
     public boolean allows(InetAddress client) {
-        for (Cidr cidr : allowed) {
-            if (cidr.contains(client)) {
+        byte[] address = Cidr.unmapped(client.getAddress());
+        for (int i = 0; i < networks.length; i++) {
+            if (Cidr.matches(networks[i], prefixes[i], address)) {
                 return true;
             }
         }

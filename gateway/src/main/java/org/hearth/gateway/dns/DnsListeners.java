@@ -55,6 +55,9 @@ public final class DnsListeners implements AutoCloseable {
     private final List<Channel> tcp = new ArrayList<>();
     private final ChannelGroup connections = new DefaultChannelGroup("dns-tcp", GlobalEventExecutor.INSTANCE);
     private final List<InetSocketAddress> bound = new ArrayList<>();
+    /** One per wildcard entry: UDP on each of its concrete addresses (why: {@link AddressUdpSockets}). */
+    private final List<AddressUdpSockets> perAddress = new ArrayList<>();
+    private InterfaceRescan rescan;
     private volatile boolean accepting = true;
 
     private DnsListeners() {}
@@ -98,6 +101,10 @@ public final class DnsListeners implements AutoCloseable {
         int udpSockets = transport.isEpoll() ? config.udpSocketCount() : 1;
         Bootstrap reuseBootstrap = udpSockets > 1
                 ? udpBootstrap.clone().option(EpollChannelOption.SO_REUSEPORT, true) : null;
+        // A specific address on a port a wildcard holds: the kernel allows it when both sockets
+        // have SO_REUSEADDR (or both SO_REUSEPORT, hence the same option as the wildcard's group).
+        Bootstrap addressBootstrap = (reuseBootstrap != null ? reuseBootstrap : udpBootstrap).clone()
+                .option(ChannelOption.SO_REUSEADDR, true);
         ServerBootstrap tcpBootstrap = new ServerBootstrap()
                 .group(transport.group())
                 .channel(transport.serverSocketChannel())
@@ -122,15 +129,27 @@ public final class DnsListeners implements AutoCloseable {
                 } catch (IllegalArgumentException e) {
                     throw new IOException("cannot listen on " + entry + ": " + e.getMessage(), e);
                 }
+                int firstUdp = listeners.udp.size();
                 listeners.bindBoth(wanted, udpBootstrap, reuseBootstrap, tcpBootstrap);
                 InetSocketAddress actual = listeners.bound.get(listeners.bound.size() - 1);
                 for (int extra = 1; extra < udpSockets; extra++) {
                     listeners.udp.add(bindOne(reuseBootstrap.bind(actual), actual, "UDP, SO_REUSEPORT"));
                 }
+                if (actual.getAddress().isAnyLocalAddress()) {
+                    // Set after binding, not before: the bind without it still fails when another
+                    // program (another Hearth) holds the port, as bindBoth's probe intends.
+                    for (Channel u : listeners.udp.subList(firstUdp, listeners.udp.size())) {
+                        u.config().setOption(ChannelOption.SO_REUSEADDR, true);
+                    }
+                    listeners.perAddress.add(new AddressUdpSockets(actual, addressBootstrap, udpSockets));
+                }
                 Channel udpChannel = listeners.udp.get(listeners.udp.size() - 1);
                 LOG.info("listening on {} (UDP and TCP, transport {}, {} UDP socket{}, UDP receive buffer {} KiB)",
                         ListenAddress.format(actual), transport.name(), udpSockets, udpSockets == 1 ? "" : "s",
                         udpChannel.config().getOption(ChannelOption.SO_RCVBUF) / 1024);
+            }
+            if (!listeners.perAddress.isEmpty()) {
+                listeners.rescan = InterfaceRescan.start(listeners.perAddress, InterfaceRescan.interval());
             }
         } catch (IOException | RuntimeException e) {
             listeners.close();
@@ -199,6 +218,8 @@ public final class DnsListeners implements AutoCloseable {
      */
     public void stopAccepting() {
         accepting = false;
+        stopRescan();
+        perAddress.forEach(AddressUdpSockets::stopReading);
         for (Channel t : tcp) {
             t.close().syncUninterruptibly();
         }
@@ -220,8 +241,16 @@ public final class DnsListeners implements AutoCloseable {
         return connections.size();
     }
 
+    private void stopRescan() {
+        if (rescan != null) {
+            rescan.close();
+        }
+    }
+
     @Override
     public void close() {
+        stopRescan();
+        perAddress.forEach(AddressUdpSockets::close);
         for (Channel t : tcp) {
             t.close().syncUninterruptibly();
         }

@@ -7,7 +7,10 @@ import java.util.List;
 /**
  * The {@code dns:} section: where the gateway listens and who may ask.
  *
- * @param listen addresses ("127.0.0.1:5353", "[::1]:5353"; port 53 when omitted), UDP and TCP on each
+ * @param listen addresses ("127.0.0.1:5353", "[::1]:5353"; port 53 when omitted), UDP and TCP on each.
+ *     On a wildcard ("0.0.0.0:53", "[::]:53") UDP is also bound on each address of the interfaces
+ *     that are up, looked at again every 30 s, so an answer leaves from the address its question
+ *     was sent to (clients drop one from another address of the box); the wildcard serves the rest
  * @param allow client networks (CIDR) that get answers; default loopback and private ranges, so a
  *     box exposed by mistake is not an open resolver
  * @param tcpIdleTimeout a TCP connection with no query for this long is closed (RFC 7766), as is
@@ -20,9 +23,10 @@ import java.util.List;
  * @param maxTcpConnectionsPerClient connections from one client address beyond this are refused
  * @param rateLimitExempt client networks (CIDR) rateLimit never applies to; default loopback, the
  *     box's own processes
- * @param udpSockets UDP sockets per listen address, each read by its own event loop, the kernel
- *     spreading clients over them (SO_REUSEPORT; native epoll only, NIO always uses one); 0, the
- *     default, means one per CPU the JVM may use, at most {@link #MAX_UDP_SOCKETS}
+ * @param udpSockets UDP sockets per listen address (and per address under a wildcard), each read
+ *     by its own event loop, the kernel spreading clients over them (SO_REUSEPORT; native epoll
+ *     only, NIO always uses one); 0, the default, means one per CPU the JVM may use, at most
+ *     {@link #MAX_UDP_SOCKETS}
  */
 public record DnsConfig(
         @JsonProperty("listen") List<String> listen,

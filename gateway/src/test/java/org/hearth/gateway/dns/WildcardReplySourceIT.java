@@ -33,8 +33,8 @@ class WildcardReplySourceIT {
 
     /**
      * Runs inside the namespace. Each query's output goes to dig-LABEL.txt and its exit code to
-     * dig-LABEL.rc; the gateway's output to serve.out. The namespace, its addresses and every process
-     * in it end with the script.
+     * dig-LABEL.rc; the gateway's output to serve.out. The namespaces, the addresses and every process
+     * in them end with the script.
      */
     private static final String SCRIPT = """
             set -u
@@ -80,6 +80,10 @@ class WildcardReplySourceIT {
                 if waitfor 'now also on .*127\\.0\\.0\\.3:53' 100 && waitfor 'now also on .*fd00:0:0:0:0:0:0:54.:53' 100; then
                     ask added-v4 -b 127.0.0.1 @127.0.0.3 hearth.lan A
                     ask added-v6 -b ::1 @fd00::54 hearth.lan AAAA
+                    # An address removed: its sockets close at the next scan.
+                    ip addr del 127.0.0.3/8 dev lo
+                    waitfor 'no longer on .*127\\.0\\.0\\.3:53' 100
+                    echo $? > removed.rc
                 fi
             fi
             kill "$pid"
@@ -105,14 +109,20 @@ class WildcardReplySourceIT {
                 identity: {arpFile: "", ipv6Neighbours: ""}
                 """);
         Files.writeString(dir.resolve("inside.sh"), SCRIPT.formatted(SCAN_MILLIS));
-        ProcessBuilder unshare = new ProcessBuilder("unshare", "--net", "sh", "inside.sh")
+        // A PID namespace too, the script its first process: when it ends, or unshare is killed
+        // (--kill-child), the kernel ends the gateway with it, whatever went wrong. Its own /proc, so
+        // the thread ids the gateway reads there for renice are the ones renice sees.
+        ProcessBuilder unshare = new ProcessBuilder("unshare", "--net", "--pid", "--fork", "--kill-child",
+                "--mount-proc", "sh", "inside.sh")
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("script.out").toFile());
         unshare.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         unshare.environment().put("JAR", jar().toString());
         unshare.environment().put("TRANSPORT", transport.equals("nio") ? "-Dio.netty.transport.noNative=true" : "");
         Process script = unshare.start();
-        assertThat(script.waitFor(SCRIPT_WITHIN.toSeconds(), TimeUnit.SECONDS)).as("script within " + SCRIPT_WITHIN)
-                .isTrue();
+        if (!script.waitFor(SCRIPT_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
+            script.destroyForcibly().waitFor();
+            throw new AssertionError("script not done within " + SCRIPT_WITHIN + ": " + read("serve.out"));
+        }
         String serve = read("serve.out");
         assertThat(script.exitValue()).as(read("script.out") + serve).isZero();
         assertThat(serve).contains("transport " + transport);
@@ -127,6 +137,7 @@ class WildcardReplySourceIT {
                 .isNotZero();
         assertThat(answer("added-v4")).as(serve).contains("IN\tA\t127.0.0.3");
         assertThat(answer("added-v6")).as(serve).contains("IN\tAAAA\tfd00::54");
+        assertThat(read("removed.rc").strip()).as("sockets of a removed address closed: " + serve).isEqualTo("0");
 
         assertThat(serve).contains("also listens on each of its addresses")
                 .contains("127.0.0.2:53", "[fd00:0:0:0:0:0:0:53]:53", "127.0.0.2:5353")
@@ -156,12 +167,14 @@ class WildcardReplySourceIT {
 
     /** Fails, not skips: without a namespace of its own this test cannot show the bug is fixed. */
     private static void requireNetworkNamespace() throws Exception {
-        Process probe = new ProcessBuilder("unshare", "--net", "ip", "link", "set", "lo", "up")
+        Process probe = new ProcessBuilder("unshare", "--net", "--pid", "--fork", "--kill-child",
+                "ip", "link", "set", "lo", "up")
                 .redirectErrorStream(true).start();
         boolean done = probe.waitFor(10, TimeUnit.SECONDS);
         String said = new String(probe.getInputStream().readAllBytes());
         assertThat(done && probe.exitValue() == 0)
-                .as("this test needs `unshare --net` (root, or unprivileged user namespaces) and `ip`: " + said)
+                .as("this test needs `unshare --net --pid` (root, or unprivileged user namespaces) and `ip`: "
+                        + said)
                 .isTrue();
     }
 

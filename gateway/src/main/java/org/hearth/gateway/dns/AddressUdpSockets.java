@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * send with IP_PKTINFO to choose the source; Netty cannot (netty/netty#13495), and its maintainers'
  * advice is a socket per address. Linux delivers a datagram to the most specific bound socket, so
  * these answer for their addresses and the wildcard stays the catch-all for local addresses no
- * interface lists (127.0.0.2 on lo). TCP needs none of this: an accepted connection answers from
+ * interface lists (127.0.0.2, local since lo holds 127.0.0.1/8, unless added to lo itself). TCP needs none of this: an accepted connection answers from
  * the address it was opened to.
  *
  * <p>{@link #update} runs on the rescan thread and {@link #close} on the caller's; both hold this
@@ -39,7 +39,7 @@ final class AddressUdpSockets implements AutoCloseable {
     private final int socketsPerAddress;
     /** Keyed by {@link ListenAddress#format}, which keeps an IPv6 scope that InetAddress.equals drops. */
     private final Map<String, List<Channel>> bound = new LinkedHashMap<>();
-    /** Addresses whose bind failed and was logged; retried at each scan, logged again only once it worked. */
+    /** Addresses whose bind failed and was logged: retried at each scan, logged again once it worked or went. */
     private final Set<String> failing = new HashSet<>();
     private boolean reading = true;
     private boolean closed;

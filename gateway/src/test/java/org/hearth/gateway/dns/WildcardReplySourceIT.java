@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -112,8 +114,7 @@ class WildcardReplySourceIT {
         // A PID namespace too, the script its first process: when it ends, or unshare is killed
         // (--kill-child), the kernel ends the gateway with it, whatever went wrong. Its own /proc, so
         // the thread ids the gateway reads there for renice are the ones renice sees.
-        ProcessBuilder unshare = new ProcessBuilder("unshare", "--net", "--pid", "--fork", "--kill-child",
-                "--mount-proc", "sh", "inside.sh")
+        ProcessBuilder unshare = new ProcessBuilder(unshare("--mount-proc", "sh", "inside.sh"))
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("script.out").toFile());
         unshare.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         unshare.environment().put("JAR", jar().toString());
@@ -167,8 +168,7 @@ class WildcardReplySourceIT {
 
     /** Fails, not skips: without a namespace of its own this test cannot show the bug is fixed. */
     private static void requireNetworkNamespace() throws Exception {
-        Process probe = new ProcessBuilder("unshare", "--net", "--pid", "--fork", "--kill-child",
-                "ip", "link", "set", "lo", "up")
+        Process probe = new ProcessBuilder(unshare("ip", "link", "set", "lo", "up"))
                 .redirectErrorStream(true).start();
         boolean done = probe.waitFor(10, TimeUnit.SECONDS);
         String said = new String(probe.getInputStream().readAllBytes());
@@ -176,6 +176,23 @@ class WildcardReplySourceIT {
                 .as("this test needs `unshare --net --pid` (root, or unprivileged user namespaces) and `ip`: "
                         + said)
                 .isTrue();
+    }
+
+    /**
+     * {@code unshare} into new network and PID namespaces, then {@code command}. Root needs nothing
+     * more; anyone else gets a user namespace of their own where they are root (Debian allows
+     * unprivileged user namespaces), which is enough to add addresses and bind port 53 there.
+     */
+    private static List<String> unshare(String... command) throws IOException {
+        List<String> line = new ArrayList<>(List.of("unshare"));
+        boolean root = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .anyMatch(l -> l.startsWith("Uid:") && l.split("\\s+")[1].equals("0"));
+        if (!root) {
+            line.addAll(List.of("--user", "--map-root-user"));
+        }
+        line.addAll(List.of("--net", "--pid", "--fork", "--kill-child"));
+        line.addAll(List.of(command));
+        return line;
     }
 
     /** The jar the package phase shaded, found from the module folder failsafe runs in. */

@@ -2,6 +2,7 @@ package org.hearth.gateway.log;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.hearth.gateway.query.ClientIdentity;
@@ -43,11 +44,34 @@ public record BlockedLookup(
         deviceName = deviceName == null ? deviceId : deviceName;
         client = client == null ? "" : client;
         profile = profile == null ? "" : profile;
-        // Stored comma-separated, so a blank or comma-bearing id would not read back as itself.
-        categories = categories == null ? List.of()
-                : categories.stream().filter(c -> c != null && !c.isBlank() && c.indexOf(',') < 0).toList();
+        categories = categories == null ? List.of() : storable(categories);
         detail = detail == null ? "" : detail;
         answer = answer == null ? "" : answer;
+    }
+
+    /**
+     * The ids that read back as themselves once stored comma-separated (not blank, no comma); the
+     * list itself when all do, as the policy's precomputed lists do. A loop, not a stream: this runs
+     * for every blocked lookup on the log's writer, and a stream's pipeline was the largest thing
+     * the JIT compiled while a burst of blocked names was being served (-XX:+LogCompilation).
+     */
+    private static List<String> storable(List<String> categories) {
+        for (String c : categories) {
+            if (!storable(c)) {
+                List<String> kept = new ArrayList<>(categories.size());
+                for (String each : categories) {
+                    if (storable(each)) {
+                        kept.add(each);
+                    }
+                }
+                return List.copyOf(kept);
+            }
+        }
+        return List.copyOf(categories);
+    }
+
+    private static boolean storable(String category) {
+        return category != null && !category.isBlank() && category.indexOf(',') < 0;
     }
 
     /** The entry for a query the policy blocked; device and profile come from its identity. */

@@ -47,7 +47,7 @@ public final class DeviceIdentifier {
         Known known = vouchedMac == null ? memo.get(address) : null;
         if (known != null && known.policy() == policy && known.table() == table) {
             if (remember && known.unknown()) {
-                registry.seen(known.identity().deviceId(), clock.instant(), known.ip(), known.mac(),
+                registry.seen(known.identity().deviceId(), clock.millis(), known.ip(), known.mac(),
                         known.identity().deviceName());
             }
             return known.identity();
@@ -73,7 +73,7 @@ public final class DeviceIdentifier {
         String id = mac != null ? "mac:" + macText : "ip:" + ip;
         String hostname = table.hostname(mac, client);
         if (remember) {
-            registry.seen(id, clock.instant(), ip, macText, hostname);
+            registry.seen(id, clock.millis(), ip, macText, hostname);
         }
         ClientIdentity identity = new ClientIdentity(id, hostname, policy.defaultProfile().name());
         remember(address, vouchedMac, new Known(policy, table, identity, true, ip, macText));

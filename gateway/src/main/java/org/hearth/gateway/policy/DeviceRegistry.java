@@ -12,17 +12,26 @@ import java.util.function.Consumer;
 
 /**
  * Unknown devices seen on the network (first seen, last seen, address, MAC, hostname), for the admin
- * API. Touched on the hot path, so it is a concurrent map updated at most once a minute per device,
- * and bounded: past {@code capacity}, the device seen longest ago is forgotten.
+ * API. Touched by every question from an unknown device, so a device already known with the same
+ * address and hostname costs a map read and one store of the time, and bounded: past
+ * {@code capacity}, the device seen longest ago is forgotten.
+ *
+ * <p>That store is unconditional on purpose. The registry used to skip it unless a minute had
+ * passed: a branch that first went the other way a minute after start, after the JIT had compiled
+ * the question's path without it, so the whole compiled path was thrown away and compiled again
+ * while questions waited (-XX:+LogCompilation: 28 to 44 ms of C2 on the one core, in the
+ * benchmark's latency windows). The minute now only decides when the file is written.
  */
 public final class DeviceRegistry {
 
-    /** Finer last-seen times are not worth a map write per query. */
+    /** Last-seen times closer than this to the saved ones are not worth rewriting the file for. */
     private static final Duration RESOLUTION = Duration.ofMinutes(1);
 
-    private final ConcurrentHashMap<String, SeenDevice> devices = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Entry> devices = new ConcurrentHashMap<>();
     private final int capacity;
     private final AtomicBoolean dirty = new AtomicBoolean();
+    /** The newest last-seen time the last {@link #takeDirty} saw; read and written by the saver only. */
+    private long savedNewestMillis = Long.MIN_VALUE;
     /** alerts: told once per device id not remembered before; runs on the event loop, so it only queues. */
     private volatile Consumer<SeenDevice> firstSeen = device -> {};
 
@@ -30,26 +39,36 @@ public final class DeviceRegistry {
         this.capacity = capacity;
     }
 
-    /** Records that an unknown device asked; cheap when nothing changed. */
-    public void seen(String id, Instant now, String ip, String mac, String hostname) {
-        SeenDevice old = devices.get(id);
-        if (old != null && old.lastSeen().plus(RESOLUTION).isAfter(now) && same(old.ip(), ip)
-                && same(old.hostname(), hostname)) {
+    /** Records that an unknown device asked; cheap when nothing but the time changed. */
+    public void seen(String id, long nowMillis, String ip, String mac, String hostname) {
+        Entry known = devices.get(id);
+        if (known != null && same(known.ip, ip) && same(known.hostname, hostname)) {
+            known.lastSeenMillis = nowMillis;
             return;
         }
-        SeenDevice fresh = new SeenDevice(id, now, now, ip, mac, hostname);
+        changed(id, known, nowMillis, ip, mac, hostname);
+    }
+
+    /** As {@link #seen(String, long, String, String, String)}, for callers holding an Instant. */
+    public void seen(String id, Instant now, String ip, String mac, String hostname) {
+        seen(id, now.toEpochMilli(), ip, mac, hostname);
+    }
+
+    private void changed(String id, Entry old, long nowMillis, String ip, String mac, String hostname) {
+        Instant now = Instant.ofEpochMilli(nowMillis);
+        Entry fresh = new Entry(id, now, nowMillis, ip, mac, hostname);
         boolean added = old == null && devices.putIfAbsent(id, fresh) == null;
         if (!added) {
-            devices.merge(id, fresh, (was, update) -> new SeenDevice(id, was.firstSeen(), now, ip,
-                    mac != null ? mac : was.mac(), hostname != null ? hostname : was.hostname()));
+            devices.merge(id, fresh, (was, update) -> new Entry(id, was.firstSeen, nowMillis,
+                    ip != null ? ip : was.ip, mac != null ? mac : was.mac, hostname != null ? hostname : was.hostname));
         }
         dirty.set(true);
         if (added) {
-            firstSeen.accept(fresh);
+            firstSeen.accept(fresh.snapshot());
         }
         if (old == null && devices.size() > capacity) {
-            devices.values().stream().min(Comparator.comparing(SeenDevice::lastSeen))
-                    .ifPresent(oldest -> devices.remove(oldest.id(), oldest));
+            devices.values().stream().min(Comparator.comparingLong(e -> e.lastSeenMillis))
+                    .ifPresent(oldest -> devices.remove(oldest.id, oldest));
         }
     }
 
@@ -60,7 +79,10 @@ public final class DeviceRegistry {
 
     /** Every device remembered, most recently seen first. */
     public List<SeenDevice> all() {
-        List<SeenDevice> list = new ArrayList<>(devices.values());
+        List<SeenDevice> list = new ArrayList<>(devices.size());
+        for (Entry e : devices.values()) {
+            list.add(e.snapshot());
+        }
         list.sort(Comparator.comparing(SeenDevice::lastSeen).reversed());
         return list;
     }
@@ -69,13 +91,27 @@ public final class DeviceRegistry {
     public void load(Collection<SeenDevice> saved) {
         devices.clear();
         for (SeenDevice d : saved) {
-            devices.put(d.id(), d);
+            devices.put(d.id(), new Entry(d.id(), d.firstSeen(), d.lastSeen().toEpochMilli(), d.ip(), d.mac(),
+                    d.hostname()));
         }
     }
 
-    /** Whether anything changed since the last call: the saver writes the file only then. */
+    /**
+     * Whether the file is worth writing since the last call: a device was added, changed or
+     * forgotten, or one was seen a {@link #RESOLUTION} after the newest time the last call saw.
+     * For the saver's thread.
+     */
     public boolean takeDirty() {
-        return dirty.getAndSet(false);
+        long newest = Long.MIN_VALUE;
+        for (Entry e : devices.values()) {
+            newest = Math.max(newest, e.lastSeenMillis);
+        }
+        boolean changed = dirty.getAndSet(false)
+                || (newest != Long.MIN_VALUE && newest - savedNewestMillis >= RESOLUTION.toMillis());
+        if (changed) {
+            savedNewestMillis = newest;
+        }
+        return changed;
     }
 
     public void forget(String id) {
@@ -86,5 +122,29 @@ public final class DeviceRegistry {
 
     private static boolean same(String a, String b) {
         return b == null || b.equals(a);
+    }
+
+    /** A device as kept here: all final but the last-seen time, which every question stores. */
+    private static final class Entry {
+        final String id;
+        final Instant firstSeen;
+        final String ip;
+        final String mac;
+        final String hostname;
+        /** Volatile: a long is written in two halves on a 32-bit JVM (the Pi's armhf) otherwise. */
+        volatile long lastSeenMillis;
+
+        Entry(String id, Instant firstSeen, long lastSeenMillis, String ip, String mac, String hostname) {
+            this.id = id;
+            this.firstSeen = firstSeen;
+            this.lastSeenMillis = lastSeenMillis;
+            this.ip = ip;
+            this.mac = mac;
+            this.hostname = hostname;
+        }
+
+        SeenDevice snapshot() {
+            return new SeenDevice(id, firstSeen, Instant.ofEpochMilli(lastSeenMillis), ip, mac, hostname);
+        }
     }
 }

@@ -17,7 +17,7 @@ class DeviceRegistryTest {
         DeviceRegistry r = new DeviceRegistry(10);
         r.seen("mac:aa:bb:cc:dd:ee:77", T0, "192.168.1.77", "aa:bb:cc:dd:ee:77", "visitor-phone");
         r.seen("mac:aa:bb:cc:dd:ee:77", T0.plusSeconds(30), "192.168.1.77", "aa:bb:cc:dd:ee:77", null);
-        assertThat(r.all().get(0).lastSeen()).as("within a minute: no write").isEqualTo(T0);
+        assertThat(r.all().get(0).lastSeen()).isEqualTo(T0.plusSeconds(30));
         r.seen("mac:aa:bb:cc:dd:ee:77", T0.plusSeconds(3600), "fd00::77", "aa:bb:cc:dd:ee:77", null);
         SeenDevice d = r.all().get(0);
         assertThat(d.firstSeen()).isEqualTo(T0);
@@ -59,6 +59,24 @@ class DeviceRegistryTest {
         DeviceRegistry again = new DeviceRegistry(10);
         new DeviceRegistryFile(file, again).load();
         assertThat(again.all()).isEqualTo(r.all());
+    }
+
+    @Test
+    void theFileIsWorthWritingForANewLastSeenOnlyAMinuteOnButAtOnceForAnyOtherChange(@TempDir Path dir)
+            throws Exception {
+        DeviceRegistry r = new DeviceRegistry(10);
+        DeviceRegistryFile store = new DeviceRegistryFile(dir.resolve("devices-seen.json"), r);
+        r.seen("ip:a", T0, "192.168.1.5", null, null);
+        assertThat(store.saveIfChanged()).as("a new device").isTrue();
+        r.seen("ip:a", T0.plusSeconds(59), "192.168.1.5", null, null);
+        assertThat(store.saveIfChanged()).as("seen again within the minute").isFalse();
+        r.seen("ip:a", T0.plusSeconds(60), "192.168.1.5", null, null);
+        assertThat(store.saveIfChanged()).as("seen a minute after the saved time").isTrue();
+        r.seen("ip:a", T0.plusSeconds(61), "192.168.1.5", null, "laptop");
+        assertThat(store.saveIfChanged()).as("a hostname learnt").isTrue();
+        r.forget("ip:a");
+        assertThat(store.saveIfChanged()).as("forgotten").isTrue();
+        assertThat(store.saveIfChanged()).isFalse();
     }
 
     @Test

@@ -1,9 +1,11 @@
 package org.hearth.gateway.dns.upstream;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.hearth.gateway.dns.DnsWire;
 import org.hearth.gateway.dns.MalformedMessageException;
 import org.hearth.gateway.query.Answer;
+import org.xbill.DNS.Message;
 
 /**
  * An upstream reply's bytes, walked once without decoding a name (RFC 1035 §4.1): what a forwarder
@@ -11,10 +13,11 @@ import org.hearth.gateway.query.Answer;
  * dnsjava objects cost about half of what a forwarded question allocated, and the client gets the
  * bytes anyway.
  *
- * <p>The walk checks the structure a client relies on: every name's labels and pointers (pointing
- * back, RFC 1035 §4.1.4), every record's length, A and AAAA data sizes, at most one OPT record with
- * the root as owner and well-formed options (RFC 6891 §6.1.1). Bytes after the last record are
- * ignored, as a parser would.
+ * <p>The client gets these bytes, so the walk refuses what a client's parser could not read, as
+ * parsing with dnsjava did: every name with its pointers followed, every record's length, the data
+ * of the usual types ({@link RecordData}; for other types dnsjava reads the message), at most one
+ * OPT record, owned by the root, with well-formed options (RFC 6891 §6.1.1). Bytes after the last
+ * record are ignored, as a parser would.
  *
  * @param wire the reply as received; not copied, not to be modified
  * @param rcode the whole response code: the header's four bits and the OPT record's upper eight
@@ -26,9 +29,6 @@ import org.hearth.gateway.query.Answer;
  */
 public record ReplyWire(byte[] wire, int rcode, int questionEnd, int optStart, int optEnd, int end) {
 
-    private static final int TYPE_A = 1;
-    private static final int TYPE_AAAA = 28;
-    private static final int CLASS_IN = 1;
     private static final int OPTION_EDE = 15;
 
     /**
@@ -41,38 +41,67 @@ public record ReplyWire(byte[] wire, int rcode, int questionEnd, int optStart, i
             throw new MalformedMessageException("shorter than a DNS header: " + wire.length + " bytes");
         }
         int questions = DnsWire.u16(wire, 4);
-        int records = DnsWire.u16(wire, 6) + DnsWire.u16(wire, 8);
-        int additional = DnsWire.u16(wire, 10);
+        int records = DnsWire.u16(wire, 6) + DnsWire.u16(wire, 8) + DnsWire.u16(wire, 10);
         int p = DnsWire.HEADER;
         int questionEnd = 0;
         for (int i = 0; i < questions; i++) {
-            p = DnsWire.skipQuestion(wire, p);
+            p = RecordData.name(wire, p, wire.length) + 4;
+            if (p > wire.length) {
+                throw new MalformedMessageException("truncated question");
+            }
             if (i == 0) {
                 questionEnd = p;
             }
         }
-        for (int i = 0; i < records; i++) {
-            p = record(wire, p);
-        }
         int optStart = -1;
         int optEnd = -1;
-        for (int i = 0; i < additional; i++) {
+        boolean allChecked = true;
+        for (int i = 0; i < records; i++) {
             int start = p;
-            p = record(wire, p);
-            if (DnsWire.recordType(wire, start) == DnsWire.TYPE_OPT) {
-                if (optStart >= 0) {
-                    throw new MalformedMessageException("more than one OPT record");
+            int fixed = RecordData.name(wire, p, wire.length);
+            if (fixed + 10 > wire.length) {
+                throw new MalformedMessageException("truncated record header at byte " + fixed);
+            }
+            int type = DnsWire.u16(wire, fixed);
+            p = fixed + 10 + DnsWire.u16(wire, fixed + 8);
+            if (p > wire.length) {
+                throw new MalformedMessageException("record data runs past the end at byte " + fixed);
+            }
+            if (type == DnsWire.TYPE_OPT) {
+                if (optStart >= 0 || i < records - DnsWire.u16(wire, 10)) {
+                    throw new MalformedMessageException(optStart >= 0 ? "more than one OPT record"
+                            : "OPT record outside the additional section");
                 }
                 if (wire[start] != 0) {
                     throw new MalformedMessageException("OPT record not owned by the root");
                 }
-                checkOptions(wire, start + 11, p);
+                checkOptions(wire, fixed + 10, p);
                 optStart = start;
                 optEnd = p;
+            } else if (!RecordData.check(wire, type, DnsWire.u16(wire, fixed + 2), fixed + 10, p)) {
+                allChecked = false;
             }
         }
         int rcode = (wire[3] & 0x0F) | (optStart < 0 ? 0 : (wire[optStart + 5] & 0xFF) << 4);
-        return new ReplyWire(wire, rcode, questionEnd, optStart, optEnd, p);
+        ReplyWire walked = new ReplyWire(wire, rcode, questionEnd, optStart, optEnd, p);
+        // Cutting an OPT out of the middle moves what later pointers may point at (servers put
+        // it last, so this is rare): then, as for types not checked here, dnsjava reads the copy.
+        if (!allChecked || (optStart >= 0 && optEnd != p)) {
+            readableByDnsjava(walked.withoutOpt());
+        }
+        return walked;
+    }
+
+    /**
+     * For the record types {@link RecordData} does not know (HTTPS, DNSSEC's, CAA, ...), whose
+     * layouts are many: dnsjava reads the client's copy as a client's parser would, or it is refused.
+     */
+    private static void readableByDnsjava(byte[] wire) {
+        try {
+            new Message(wire);
+        } catch (IOException | RuntimeException e) {
+            throw new MalformedMessageException("dnsjava cannot read it: " + e.getMessage(), e);
+        }
     }
 
     public int id() {
@@ -123,21 +152,6 @@ public record ReplyWire(byte[] wire, int rcode, int questionEnd, int optStart, i
             }
         }
         return null;
-    }
-
-    /** Offset just past the record at {@code at}, after checking the data sizes that are fixed. */
-    private static int record(byte[] wire, int at) {
-        int end = DnsWire.skipRecord(wire, at);
-        int fixed = DnsWire.skipName(wire, at);
-        int type = DnsWire.u16(wire, fixed);
-        if (DnsWire.u16(wire, fixed + 2) == CLASS_IN && (type == TYPE_A || type == TYPE_AAAA)) {
-            int length = DnsWire.u16(wire, fixed + 8);
-            if (length != (type == TYPE_A ? 4 : 16)) {
-                throw new MalformedMessageException((type == TYPE_A ? "A" : "AAAA") + " record of " + length
-                        + " bytes at byte " + at);
-            }
-        }
-        return end;
     }
 
     /** RFC 6891 §6.1.2: the OPT data is a sequence of options, each exactly as long as it says. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.hearth.gateway.dns.MalformedMessageException;
@@ -19,9 +21,13 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.SRVRecord;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
@@ -111,7 +117,7 @@ class ReplyWireTest {
         int rdLength = lastRecordRdLength(shortA);
         shortA[rdLength + 1] = 5; // the A record claims five bytes...
         byte[] longer = Arrays.copyOf(shortA, shortA.length + 1); // ...and has them
-        assertThatThrownBy(() -> ReplyWire.walk(longer)).hasMessageContaining("A record of 5 bytes");
+        assertThatThrownBy(() -> ReplyWire.walk(longer)).hasMessageContaining("type 1 record does not fit");
 
         byte[] forward = reply(false, false).toWire();
         forward[12] = (byte) 0xC0; // the question's name, a pointer to byte 13: ahead of itself
@@ -122,6 +128,81 @@ class ReplyWireTest {
         int optionLength = badOption.length - "stale".length() - 2 - 2; // EDE option's length field
         badOption[optionLength + 1] += 1;
         assertThatThrownBy(() -> ReplyWire.walk(badOption)).hasMessageContaining("EDNS option");
+    }
+
+    @Test
+    void whatAClientsParserCouldNotReadIsRefusedAndWhatItCanIsTaken() throws Exception {
+        Message negative = reply(false, false);
+        negative.removeAllRecords(Section.ANSWER);
+        negative.addRecord(new SOARecord(Name.fromString("example.com."), DClass.IN, 300,
+                Name.fromString("ns1.example.com."), Name.fromString("hostmaster.example.com."), 1, 2, 3, 4, 5),
+                Section.AUTHORITY);
+        negative.addRecord(new TXTRecord(Name.fromString("t.example.com."), DClass.IN, 60, List.of("a", "", "bc")),
+                Section.ADDITIONAL);
+        negative.addRecord(new MXRecord(Name.fromString("example.com."), DClass.IN, 60, 10,
+                Name.fromString("mail.example.com.")), Section.ADDITIONAL);
+        negative.addRecord(new SRVRecord(Name.fromString("_sip._udp.example.com."), DClass.IN, 60, 1, 2, 5060,
+                Name.fromString("sip.example.com.")), Section.ADDITIONAL);
+        ReplyWire.walk(negative.toWire());
+
+        Message https = reply(false, false);
+        https.addRecord(Record.fromString(Name.fromString("www.Example.com."), Type.HTTPS, DClass.IN, 60,
+                "1 . alpn=h2,h3", Name.root), Section.ANSWER);
+        byte[] httpsWire = https.toWire();
+        ReplyWire.walk(httpsWire); // not a type checked here: dnsjava reads it
+        byte[] cut = httpsWire.clone();
+        int data = indexOfType(cut, Type.HTTPS) + 10; // priority, the root as target, then alpn's key
+        cut[data + 5] = 0; // and alpn's length, now longer than the record
+        cut[data + 6] = (byte) 0xFF;
+        assertThatThrownBy(() -> ReplyWire.walk(cut)).hasMessageContaining("dnsjava cannot read it");
+
+        byte[] badTarget = reply(false, false).toWire();
+        int cname = indexOfType(badTarget, Type.CNAME);
+        badTarget[cname + 10] = (byte) 0x80; // the CNAME's target starts with an unknown label type
+        assertThatThrownBy(() -> ReplyWire.walk(badTarget)).hasMessageContaining("unknown label type");
+
+        byte[] loop = reply(false, false).toWire();
+        int cnameData = indexOfType(loop, Type.CNAME) + 10;
+        // The target "cdn" then a pointer back to itself: a label and a pointer, forever.
+        loop[cnameData] = 3;
+        loop[cnameData + 4] = (byte) (0xC0 | cnameData >>> 8);
+        loop[cnameData + 5] = (byte) cnameData;
+        assertThatThrownBy(() -> ReplyWire.walk(loop)).isInstanceOf(MalformedMessageException.class);
+    }
+
+    @Test
+    void aNameWhosePointerLeadsPastTheLastRecordIsRefused() throws Exception {
+        // Jazzer's finding (crash-60ff450b...): an owner name ending in a pointer to byte 0, whose
+        // labels from there ran into the bytes after the last record. The client's copy ends at
+        // the last record, so its parser would run out of input: a prior occurrence must end
+        // before the pointer to it.
+        byte[] found = Files.readAllBytes(Path.of(getClass().getResource(
+                "ReplyWireFuzzTestInputs/walkRefusesOrEverythingItSaysHolds/crash-60ff450b6dde30f330a1bc98d7a332f6b92d3a6c")
+                .toURI()));
+        assertThatThrownBy(() -> ReplyWire.walk(found)).isInstanceOf(MalformedMessageException.class);
+    }
+
+    /** Offset of the type field of the first record of {@code type} after the question. */
+    private static int indexOfType(byte[] wire, int type) throws Exception {
+        Message m = new Message(wire);
+        int p = 12;
+        p = skip(wire, p) + 4;
+        for (int i = 0; i < m.getHeader().getCount(Section.ANSWER) + m.getHeader().getCount(Section.AUTHORITY)
+                + m.getHeader().getCount(Section.ADDITIONAL); i++) {
+            int fixed = skip(wire, p);
+            if (((wire[fixed] & 0xFF) << 8 | (wire[fixed + 1] & 0xFF)) == type) {
+                return fixed;
+            }
+            p = fixed + 10 + ((wire[fixed + 8] & 0xFF) << 8 | (wire[fixed + 9] & 0xFF));
+        }
+        throw new AssertionError("no record of type " + type);
+    }
+
+    private static int skip(byte[] wire, int p) {
+        while (wire[p] != 0 && (wire[p] & 0xC0) != 0xC0) {
+            p += 1 + wire[p];
+        }
+        return wire[p] == 0 ? p + 1 : p + 2;
     }
 
     /** Offset of the RDLENGTH field of the message's last record, an A record. */

@@ -3,7 +3,8 @@ package org.hearth.gateway.resolve;
 import org.hearth.gateway.dns.DnsWire;
 import org.hearth.gateway.query.QueryContext;
 import org.hearth.gateway.query.Question;
-import org.hearth.gateway.query.Responses;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
 
 /**
  * What is asked upstream for one client question: the question and the two bits that change the
@@ -58,7 +59,7 @@ public record UpstreamQuery(Question question, boolean dnssecOk, boolean checkin
             return new byte[] {0};
         }
         if (length + 2 > MAX_NAME || text.indexOf('\\') >= 0) {
-            return Responses.name(Question.of(text, 0)).toWire();
+            return viaDnsjava(text);
         }
         byte[] out = new byte[length + 2];
         int labelStart = 0;
@@ -66,19 +67,28 @@ public record UpstreamQuery(Question question, boolean dnssecOk, boolean checkin
             if (i == length || text.charAt(i) == '.') {
                 int label = i - labelStart;
                 if (label == 0 || label > MAX_LABEL) {
-                    return Responses.name(Question.of(text, 0)).toWire();
+                    return viaDnsjava(text);
                 }
                 out[labelStart] = (byte) label;
                 labelStart = i + 1;
             } else {
                 char c = text.charAt(i);
                 if (c > 0x7e || c <= 0x20) {
-                    return Responses.name(Question.of(text, 0)).toWire();
+                    return viaDnsjava(text);
                 }
                 out[i + 1] = (byte) c;
             }
         }
         out[length + 1] = 0;
         return out;
+    }
+
+    /** The text as dnsjava reads a name: every escape, "x\\." a label ending in a dot. */
+    private static byte[] viaDnsjava(String text) {
+        try {
+            return Name.fromString(text, Name.root).toWire();
+        } catch (TextParseException e) {
+            throw new IllegalArgumentException("not a DNS name: " + text, e);
+        }
     }
 }

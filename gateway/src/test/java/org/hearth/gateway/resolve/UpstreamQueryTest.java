@@ -44,10 +44,29 @@ class UpstreamQueryTest {
     @Test
     void escapedAndPlainNamesKeepTheirBytesAndCase() throws Exception {
         for (String text : new String[] {"", "Www.Example.COM", "a\\.b.example", "caf\\233.example", "x\\032y.test",
-                "_dmarc.example.org", "a-b.c_d.e", "xn--bcher-kva.example"}) {
+                "_dmarc.example.org", "a-b.c_d.e", "xn--bcher-kva.example", "x\\.", "x\\.\\.y.z\\."}) {
             Name name = text.isEmpty() ? Name.root : Name.fromString(text, Name.root);
             assertThat(UpstreamQuery.nameWire(text)).as(text).isEqualTo(name.toWire());
         }
+    }
+
+    @Property(tries = 500)
+    void anyLabelBytesAsTheDecoderWritesThemComeBackAsTheSameName(@ForAll("labels") java.util.List<byte[]> labels)
+            throws Exception {
+        java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+        for (byte[] label : labels) {
+            wire.write(label.length);
+            wire.write(label);
+        }
+        wire.write(0);
+        Name name = new Name(wire.toByteArray());
+        String asked = name.toString(true); // the decoder's text: escapes, no final dot
+        assertThat(UpstreamQuery.nameWire(asked)).as(asked).isEqualTo(name.toWire());
+    }
+
+    @Provide
+    Arbitrary<java.util.List<byte[]>> labels() {
+        return Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(20).list().ofMinSize(1).ofMaxSize(4);
     }
 
     @Test

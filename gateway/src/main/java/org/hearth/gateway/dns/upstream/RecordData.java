@@ -42,8 +42,11 @@ final class RecordData {
                     throw new MalformedMessageException("truncated compression pointer at byte " + p);
                 }
                 int target = (len & 0x3f) << 8 | (wire[p + 1] & 0xff);
-                if (target >= p) {
-                    throw new MalformedMessageException("compression pointer at byte " + p + " does not point back");
+                if (target >= p || target < DnsWire.HEADER) {
+                    // Into the header: those bytes are the edge's to rewrite (ID, flags, counts),
+                    // so the client would read another name than the one checked here.
+                    throw new MalformedMessageException("compression pointer at byte " + p
+                            + (target >= p ? " does not point back" : " points into the header"));
                 }
                 if (end < 0) {
                     end = p + 2;

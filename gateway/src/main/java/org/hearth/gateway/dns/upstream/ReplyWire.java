@@ -6,6 +6,7 @@ import org.hearth.gateway.dns.DnsWire;
 import org.hearth.gateway.dns.MalformedMessageException;
 import org.hearth.gateway.query.Answer;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Section;
 
 /**
  * An upstream reply's bytes, walked once without decoding a name (RFC 1035 §4.1): what a forwarder
@@ -41,10 +42,13 @@ public record ReplyWire(byte[] wire, int rcode, int questionEnd, int optStart, i
             throw new MalformedMessageException("shorter than a DNS header: " + wire.length + " bytes");
         }
         int questions = DnsWire.u16(wire, 4);
-        int records = DnsWire.u16(wire, 6) + DnsWire.u16(wire, 8) + DnsWire.u16(wire, 10);
+        boolean truncated = (DnsWire.u16(wire, 2) & DnsWire.TC) != 0;
+        // A truncated reply only sends us to TCP, so only its question is read: past it the
+        // records may be cut anywhere (a parser reading TC skips what it cannot read, too).
+        int records = truncated ? 0 : DnsWire.u16(wire, 6) + DnsWire.u16(wire, 8) + DnsWire.u16(wire, 10);
         int p = DnsWire.HEADER;
         int questionEnd = 0;
-        for (int i = 0; i < questions; i++) {
+        for (int i = 0; i < (truncated ? Math.min(questions, 1) : questions); i++) {
             p = RecordData.name(wire, p, wire.length) + 4;
             if (p > wire.length) {
                 throw new MalformedMessageException("truncated question");
@@ -84,10 +88,10 @@ public record ReplyWire(byte[] wire, int rcode, int questionEnd, int optStart, i
         }
         int rcode = (wire[3] & 0x0F) | (optStart < 0 ? 0 : (wire[optStart + 5] & 0xFF) << 4);
         ReplyWire walked = new ReplyWire(wire, rcode, questionEnd, optStart, optEnd, p);
-        // Cutting an OPT out of the middle moves what later pointers may point at (servers put
-        // it last, so this is rare): then, as for types not checked here, dnsjava reads the copy.
-        if (!allChecked || (optStart >= 0 && optEnd != p)) {
-            readableByDnsjava(walked.withoutOpt());
+        if (!allChecked || walked.optInTheMiddle()) {
+            // Types not checked here, and an OPT that withoutOpt() leaves to dnsjava: what dnsjava
+            // will read (the client's copy, or the message it writes again) must be readable.
+            readableByDnsjava(walked.optInTheMiddle() ? wire : walked.withoutOpt());
         }
         return walked;
     }
@@ -96,12 +100,17 @@ public record ReplyWire(byte[] wire, int rcode, int questionEnd, int optStart, i
      * For the record types {@link RecordData} does not know (HTTPS, DNSSEC's, CAA, ...), whose
      * layouts are many: dnsjava reads the client's copy as a client's parser would, or it is refused.
      */
-    private static void readableByDnsjava(byte[] wire) {
+    private static Message readableByDnsjava(byte[] wire) {
         try {
-            new Message(wire);
+            return new Message(wire);
         } catch (IOException | RuntimeException e) {
             throw new MalformedMessageException("dnsjava cannot read it: " + e.getMessage(), e);
         }
+    }
+
+    /** An OPT record with records after it: cutting it out would move what their pointers point at. */
+    private boolean optInTheMiddle() {
+        return optStart >= 0 && optEnd != end;
     }
 
     public int id() {
@@ -123,6 +132,12 @@ public record ReplyWire(byte[] wire, int rcode, int questionEnd, int optStart, i
     public byte[] withoutOpt() {
         if (optStart < 0 && end == wire.length) {
             return wire;
+        }
+        if (optInTheMiddle()) {
+            // Servers put the OPT last, so this is rare: dnsjava writes the message again without it.
+            Message message = readableByDnsjava(wire);
+            message.removeRecord(message.getOPT(), Section.ADDITIONAL);
+            return message.toWire();
         }
         int optLength = optStart < 0 ? 0 : optEnd - optStart;
         byte[] out = new byte[end - optLength];
@@ -146,8 +161,12 @@ public record ReplyWire(byte[] wire, int rcode, int questionEnd, int optStart, i
         }
         for (int p = optStart + 11; p < optEnd; p += 4 + DnsWire.u16(wire, p + 2)) {
             int length = DnsWire.u16(wire, p + 2);
-            if (DnsWire.u16(wire, p) == OPTION_EDE && length >= 2) {
-                String text = new String(wire, p + 6, length - 2, StandardCharsets.UTF_8);
+            if (DnsWire.u16(wire, p) == OPTION_EDE) {
+                int textLength = length - 2;
+                if (textLength > 0 && wire[p + 6 + textLength - 1] == 0) {
+                    textLength--; // a NUL some servers end the text with, which dnsjava drops too
+                }
+                String text = new String(wire, p + 6, textLength, StandardCharsets.UTF_8);
                 return new Answer.ExtendedError(DnsWire.u16(wire, p + 4), text);
             }
         }
@@ -160,6 +179,9 @@ public record ReplyWire(byte[] wire, int rcode, int questionEnd, int optStart, i
         while (p < to) {
             if (p + 4 > to) {
                 throw new MalformedMessageException("truncated EDNS option at byte " + p);
+            }
+            if (DnsWire.u16(wire, p) == OPTION_EDE && DnsWire.u16(wire, p + 2) < 2) {
+                throw new MalformedMessageException("Extended DNS Error without its code at byte " + p);
             }
             p += 4 + DnsWire.u16(wire, p + 2);
         }

@@ -26,6 +26,9 @@ class ReplyWireFuzzTest {
             return;
         }
         assertThat(walked.end()).isBetween(12, wire.length);
+        if (walked.truncated()) {
+            return; // only its question was read: it sends us to TCP, and no client ever gets it
+        }
         if (walked.optStart() >= 0) {
             assertThat(walked.optEnd()).isGreaterThan(walked.optStart()).isLessThanOrEqualTo(walked.end());
         }

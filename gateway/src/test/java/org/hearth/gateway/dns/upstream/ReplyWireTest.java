@@ -12,12 +12,14 @@ import org.hearth.gateway.dns.MalformedMessageException;
 import org.hearth.gateway.query.Answer;
 import org.hearth.gateway.resolve.WireLayout;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Flags;
+import org.xbill.DNS.GenericEDNSOption;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
@@ -180,6 +182,56 @@ class ReplyWireTest {
                 "ReplyWireFuzzTestInputs/walkRefusesOrEverythingItSaysHolds/crash-60ff450b6dde30f330a1bc98d7a332f6b92d3a6c")
                 .toURI()));
         assertThatThrownBy(() -> ReplyWire.walk(found)).isInstanceOf(MalformedMessageException.class);
+    }
+
+    @Test
+    void aTruncatedReplyCutInsideARecordStillSendsUsToTcp() throws Exception {
+        Message big = reply(false, true);
+        big.getHeader().setFlag(Flags.TC);
+        byte[] wire = big.toWire();
+        byte[] cut = Arrays.copyOf(wire, wire.length - 7); // inside the last record
+        ReplyWire walked = ReplyWire.walk(cut);
+        assertThat(walked.truncated()).isTrue();
+        assertThat(walked.questionEnd()).isEqualTo(12 + "www.Example.com.".length() + 1 + 4);
+    }
+
+    @Test
+    void aPointerIntoTheHeaderIsRefusedForTheEdgeRewritesThoseBytes() throws Exception {
+        byte[] wire = reply(false, false).toWire();
+        int data = indexOfType(wire, Type.CNAME) + 10;
+        wire[data] = (byte) 0xC0; // the CNAME's target: a pointer to byte 11, the header's last
+        wire[data + 1] = 11;
+        assertThatThrownBy(() -> ReplyWire.walk(wire)).hasMessageContaining("points into the header");
+    }
+
+    @Test
+    void theExtendedErrorTextLosesATrailingNulAsDnsjavaReadsItAndOneWithoutItsCodeIsRefused() throws Exception {
+        Message nul = reply(false, false);
+        nul.addRecord(new OPTRecord(1232, 0, 0, 0, List.of(new GenericEDNSOption(15, new byte[] {0, 15, 'B', 'l', 0}))),
+                Section.ADDITIONAL);
+        assertThat(ReplyWire.walk(nul.toWire()).extendedError()).isEqualTo(new Answer.ExtendedError(15, "Bl"));
+        ExtendedErrorCodeOption dnsjava = (ExtendedErrorCodeOption) new Message(nul.toWire()).getOPT()
+                .getOptions(EDNSOption.Code.EDNS_EXTENDED_ERROR).get(0);
+        assertThat(dnsjava.getText()).isEqualTo("Bl");
+
+        Message shortEde = reply(false, false);
+        shortEde.addRecord(new OPTRecord(1232, 0, 0, 0, List.of(new GenericEDNSOption(15, new byte[] {0}))),
+                Section.ADDITIONAL);
+        assertThatThrownBy(() -> ReplyWire.walk(shortEde.toWire())).hasMessageContaining("without its code");
+    }
+
+    @Test
+    void anOptBeforeOtherRecordsIsTakenOutWithoutRenamingThem() throws Exception {
+        Message m = reply(false, false);
+        Name ns = Name.fromString("ns1.example.net.");
+        m.addRecord(new OPTRecord(1232, 0, 0, 0), Section.ADDITIONAL);
+        m.addRecord(new ARecord(ns, DClass.IN, 3600, InetAddress.getByName("192.0.2.53")), Section.ADDITIONAL);
+        m.addRecord(new AAAARecord(ns, DClass.IN, 3600, InetAddress.getByName("2001:db8::53")), Section.ADDITIONAL);
+        byte[] wire = m.toWire();
+        Message ours = new Message(ReplyWire.walk(wire).withoutOpt());
+        assertThat(ours.getOPT()).isNull();
+        assertThat(ours.getSection(Section.ADDITIONAL)).extracting(Record::getName).containsExactly(ns, ns);
+        assertThat(ours.getSection(Section.ANSWER)).isEqualTo(new Message(wire).getSection(Section.ANSWER));
     }
 
     /** Offset of the type field of the first record of {@code type} after the question. */

@@ -30,8 +30,6 @@ public final class DeviceRegistry {
     private final ConcurrentHashMap<String, Entry> devices = new ConcurrentHashMap<>();
     private final int capacity;
     private final AtomicBoolean dirty = new AtomicBoolean();
-    /** The newest last-seen time the last {@link #takeDirty} saw; read and written by the saver only. */
-    private long savedNewestMillis = Long.MIN_VALUE;
     /** alerts: told once per device id not remembered before; runs on the event loop, so it only queues. */
     private volatile Consumer<SeenDevice> firstSeen = device -> {};
 
@@ -98,18 +96,31 @@ public final class DeviceRegistry {
 
     /**
      * Whether the file is worth writing since the last call: a device was added, changed or
-     * forgotten, or one was seen a {@link #RESOLUTION} after the newest time the last call saw.
+     * forgotten, or one was seen a {@link #RESOLUTION} or more after the time last taken for it.
      * For the saver's thread.
      */
     public boolean takeDirty() {
-        long newest = Long.MIN_VALUE;
+        return takeDirty(RESOLUTION);
+    }
+
+    /** As {@link #takeDirty()}, with any newer time counting: for the last save, at close. */
+    public boolean takeAnyChange() {
+        return takeDirty(Duration.ZERO);
+    }
+
+    private boolean takeDirty(Duration resolution) {
+        boolean changed = dirty.getAndSet(false);
+        long least = Math.max(1, resolution.toMillis());
         for (Entry e : devices.values()) {
-            newest = Math.max(newest, e.lastSeenMillis);
+            if (e.lastSeenMillis - e.takenMillis >= least) {
+                changed = true;
+                break;
+            }
         }
-        boolean changed = dirty.getAndSet(false)
-                || (newest != Long.MIN_VALUE && newest - savedNewestMillis >= RESOLUTION.toMillis());
         if (changed) {
-            savedNewestMillis = newest;
+            for (Entry e : devices.values()) {
+                e.takenMillis = e.lastSeenMillis;
+            }
         }
         return changed;
     }
@@ -133,11 +144,14 @@ public final class DeviceRegistry {
         final String hostname;
         /** Volatile: a long is written in two halves on a 32-bit JVM (the Pi's armhf) otherwise. */
         volatile long lastSeenMillis;
+        /** The last-seen time when the saver last took the registry; the saver's thread only. */
+        long takenMillis;
 
         Entry(String id, Instant firstSeen, long lastSeenMillis, String ip, String mac, String hostname) {
             this.id = id;
             this.firstSeen = firstSeen;
             this.lastSeenMillis = lastSeenMillis;
+            this.takenMillis = lastSeenMillis;
             this.ip = ip;
             this.mac = mac;
             this.hostname = hostname;

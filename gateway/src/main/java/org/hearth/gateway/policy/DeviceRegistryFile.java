@@ -57,11 +57,20 @@ public final class DeviceRegistryFile {
         }
     }
 
-    /** Writes the file when the registry changed since the last save. Blocking: background threads only. */
+    /**
+     * Writes the file when the registry changed since the last save, last-seen times counting
+     * once a minute old. Blocking: background threads only.
+     */
     public boolean saveIfChanged() throws IOException {
-        if (!registry.takeDirty()) {
-            return false;
-        }
+        return registry.takeDirty() && save();
+    }
+
+    /** Writes the file when anything changed since the last save, the last time before a stop. */
+    public boolean saveAnyChange() throws IOException {
+        return registry.takeAnyChange() && save();
+    }
+
+    private boolean save() throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         byte[] bytes = JSON.writeValueAsBytes(registry.all());
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

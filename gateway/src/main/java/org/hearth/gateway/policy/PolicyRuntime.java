@@ -163,7 +163,7 @@ public final class PolicyRuntime implements AutoCloseable {
         }
         if (registryFile != null) {
             try {
-                registryFile.saveIfChanged();
+                registryFile.saveAnyChange();
             } catch (IOException e) {
                 log.warn("could not save seen devices on close: {}", e.getMessage());
             }

@@ -80,6 +80,31 @@ class DeviceRegistryTest {
     }
 
     @Test
+    void aDeviceBackAfterDaysIsSavedThoughAnotherWasSavedAMomentAgoAndLoadedTimesToo(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("devices-seen.json");
+        DeviceRegistry r = new DeviceRegistry(10);
+        DeviceRegistryFile store = new DeviceRegistryFile(file, r);
+        r.seen("ip:old", T0, "192.168.1.5", null, null);
+        r.seen("ip:busy", T0.plusSeconds(10 * 86400), "192.168.1.6", null, null);
+        assertThat(store.saveIfChanged()).isTrue();
+        r.seen("ip:old", T0.plusSeconds(10 * 86400 + 20), "192.168.1.5", null, null);
+        assertThat(store.saveIfChanged()).as("back after ten days, 20 s after the last save").isTrue();
+
+        DeviceRegistry again = new DeviceRegistry(10);
+        DeviceRegistryFile reloaded = new DeviceRegistryFile(file, again);
+        reloaded.load();
+        again.seen("ip:busy", T0.plusSeconds(12 * 86400), "192.168.1.6", null, null);
+        assertThat(reloaded.saveIfChanged()).as("after a restart too").isTrue();
+        again.seen("ip:busy", T0.plusSeconds(12 * 86400 + 5), "192.168.1.6", null, null);
+        assertThat(reloaded.saveIfChanged()).isFalse();
+        assertThat(reloaded.saveAnyChange()).as("the last save before a stop takes any newer time").isTrue();
+        DeviceRegistry third = new DeviceRegistry(10);
+        new DeviceRegistryFile(file, third).load();
+        assertThat(third.all().get(0).lastSeen()).isEqualTo(T0.plusSeconds(12 * 86400 + 5));
+    }
+
+    @Test
     void unreadableFileIsSetAsideNotLost(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("devices-seen.json"), "{not json");
         DeviceRegistry r = new DeviceRegistry(10);

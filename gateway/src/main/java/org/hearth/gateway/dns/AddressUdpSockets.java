@@ -3,6 +3,7 @@ package org.hearth.gateway.dns;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,6 +36,8 @@ final class AddressUdpSockets implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AddressUdpSockets.class);
 
     private final InetSocketAddress wildcard;
+    /** The wildcard's own sockets, which allow a specific bind on their port only during one. */
+    private final List<Channel> wildcardSockets;
     private final Bootstrap bootstrap;
     private final int socketsPerAddress;
     /** Keyed by {@link ListenAddress#format}, which keeps an IPv6 scope that InetAddress.equals drops. */
@@ -47,12 +50,15 @@ final class AddressUdpSockets implements AutoCloseable {
 
     /**
      * @param wildcard the wildcard as bound (real port, family as the socket has it)
-     * @param bootstrap binds one socket; it must set SO_REUSEADDR, as the wildcard's sockets must,
-     *     or the kernel refuses a specific address on a port the wildcard holds
+     * @param wildcardSockets the wildcard's sockets
+     * @param bootstrap binds one socket; it must set SO_REUSEADDR, or the kernel refuses a specific
+     *     address on a port the wildcard holds
      * @param socketsPerAddress as on the wildcard; above one the bootstrap also sets SO_REUSEPORT
      */
-    AddressUdpSockets(InetSocketAddress wildcard, Bootstrap bootstrap, int socketsPerAddress) {
+    AddressUdpSockets(InetSocketAddress wildcard, List<Channel> wildcardSockets, Bootstrap bootstrap,
+            int socketsPerAddress) {
         this.wildcard = wildcard;
+        this.wildcardSockets = List.copyOf(wildcardSockets);
         this.bootstrap = bootstrap;
         this.socketsPerAddress = socketsPerAddress;
     }
@@ -102,8 +108,34 @@ final class AddressUdpSockets implements AutoCloseable {
         }
     }
 
-    /** Binds every socket of one address, or none; true when bound. */
+    /**
+     * Binds every socket of one address, or none; true when bound. SO_REUSEADDR is on only for the
+     * bind: Linux lets a socket bind a specific address on a port a wildcard holds when both have
+     * it, and checks no owner, so left on it would let any program take one of the box's addresses
+     * from Hearth (the newer socket gets the datagrams) with no error.
+     */
     private boolean bind(String key, InetSocketAddress address) {
+        reuseAddress(wildcardSockets, true);
+        try {
+            return bindAll(key, address);
+        } finally {
+            reuseAddress(wildcardSockets, false);
+            List<Channel> sockets = bound.get(key);
+            if (sockets != null) {
+                reuseAddress(sockets, false);
+            }
+        }
+    }
+
+    private static void reuseAddress(List<Channel> sockets, boolean on) {
+        for (Channel socket : sockets) {
+            if (socket.isOpen()) {
+                socket.config().setOption(ChannelOption.SO_REUSEADDR, on);
+            }
+        }
+    }
+
+    private boolean bindAll(String key, InetSocketAddress address) {
         List<Channel> sockets = new ArrayList<>();
         for (int i = 0; i < socketsPerAddress; i++) {
             ChannelFuture future = bootstrap.bind(address).awaitUninterruptibly();

@@ -136,12 +136,9 @@ public final class DnsListeners implements AutoCloseable {
                     listeners.udp.add(bindOne(reuseBootstrap.bind(actual), actual, "UDP, SO_REUSEPORT"));
                 }
                 if (actual.getAddress().isAnyLocalAddress()) {
-                    // Set after binding, not before: the bind without it still fails when another
-                    // program (another Hearth) holds the port, as bindBoth's probe intends.
-                    for (Channel u : listeners.udp.subList(firstUdp, listeners.udp.size())) {
-                        u.config().setOption(ChannelOption.SO_REUSEADDR, true);
-                    }
-                    listeners.perAddress.add(new AddressUdpSockets(actual, addressBootstrap, udpSockets));
+                    listeners.perAddress.add(new AddressUdpSockets(actual,
+                            List.copyOf(listeners.udp.subList(firstUdp, listeners.udp.size())), addressBootstrap,
+                            udpSockets));
                 }
                 Channel udpChannel = listeners.udp.get(listeners.udp.size() - 1);
                 LOG.info("listening on {} (UDP and TCP, transport {}, {} UDP socket{}, UDP receive buffer {} KiB)",

@@ -71,6 +71,16 @@ class WildcardReplySourceIT {
                 ask v6-ula -b ::1 @fd00::53 hearth.lan AAAA
                 ask v6-loopback -b ::1 @::1 hearth.lan AAAA
                 ask tcp-secondary -b 127.0.0.1 @127.0.0.2 hearth.lan A +tcp
+                # Another program binding an address of the box on Hearth's port, as a second
+                # resolver would (SO_REUSEADDR, which Linux lets anyone pair with a socket that has
+                # it): refused, or it would take that address's questions, unfiltered. 127.0.0.2 has
+                # its own socket; 127.0.0.3 (not yet an interface address) only the wildcard's.
+                for a in 127.0.0.2 127.0.0.3; do
+                    python3 -c 'import socket, sys; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); \
+                        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind((sys.argv[1], 53))' "$a" \
+                        > "hijack-$a.out" 2>&1
+                    echo $? > "hijack-$a.rc"
+                done
                 # 0.0.0.0:5353, the other way a wildcard is written.
                 ask any4-secondary -b 127.0.0.1 @127.0.0.2 -p 5353 hearth.lan A
                 # 127.0.0.3 is local (all of 127/8 is) but no interface lists it, so only the wildcard
@@ -133,6 +143,10 @@ class WildcardReplySourceIT {
         assertThat(answer("v6-ula")).contains("IN\tAAAA\tfd00::53");
         assertThat(answer("v6-loopback")).contains("IN\tAAAA\t::1");
         assertThat(answer("tcp-secondary")).contains("IN\tA\t127.0.0.2");
+        for (String address : List.of("127.0.0.2", "127.0.0.3")) {
+            assertThat(read("hijack-" + address + ".out")).as("another program binding " + address + ":53")
+                    .contains("Address already in use");
+        }
         assertThat(answer("any4-secondary")).contains("IN\tA\t127.0.0.2");
         assertThat(exitCode("unlisted")).as("an address only the wildcard serves: " + read("dig-unlisted.txt"))
                 .isNotZero();

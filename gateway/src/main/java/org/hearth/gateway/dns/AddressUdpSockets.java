@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * send with IP_PKTINFO to choose the source; Netty cannot (netty/netty#13495), and its maintainers'
  * advice is a socket per address. Linux delivers a datagram to the most specific bound socket, so
  * these answer for their addresses and the wildcard stays the catch-all for local addresses no
- * interface lists (127.0.0.2, local since lo holds 127.0.0.1/8, unless added to lo itself). TCP needs none of this: an accepted connection answers from
- * the address it was opened to.
+ * interface lists (127.0.0.2, local since lo holds 127.0.0.1/8, unless added to lo itself). TCP
+ * needs none of this: an accepted connection answers from the address it was opened to.
  *
  * <p>{@link #update} runs on the rescan thread and {@link #close} on the caller's; both hold this
  * object's lock, and neither ever runs on an event loop (binding waits for the loop).

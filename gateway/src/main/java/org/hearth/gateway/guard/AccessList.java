@@ -11,7 +11,7 @@ public final class AccessList {
     private final List<Cidr> allowed;
     /**
      * The networks' bytes and prefixes, read once: a check (two a question, with the rate limit's
-     * exemptions) then copies only the client's address.
+     * exemptions) then copies only the client's address (twice for an IPv4-mapped one).
      */
     private final byte[][] networks;
     private final int[] prefixes;

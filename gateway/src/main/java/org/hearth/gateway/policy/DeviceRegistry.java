@@ -47,11 +47,6 @@ public final class DeviceRegistry {
         changed(id, known, nowMillis, ip, mac, hostname);
     }
 
-    /** As {@link #seen(String, long, String, String, String)}, for callers holding an Instant. */
-    public void seen(String id, Instant now, String ip, String mac, String hostname) {
-        seen(id, now.toEpochMilli(), ip, mac, hostname);
-    }
-
     private void changed(String id, Entry old, long nowMillis, String ip, String mac, String hostname) {
         Instant now = Instant.ofEpochMilli(nowMillis);
         Entry fresh = new Entry(id, now, nowMillis, ip, mac, hostname);

@@ -15,10 +15,10 @@ class DeviceRegistryTest {
     @Test
     void remembersFirstAndLastSeenAndKeepsAHostnameOnceLearnt() {
         DeviceRegistry r = new DeviceRegistry(10);
-        r.seen("mac:aa:bb:cc:dd:ee:77", T0, "192.168.1.77", "aa:bb:cc:dd:ee:77", "visitor-phone");
-        r.seen("mac:aa:bb:cc:dd:ee:77", T0.plusSeconds(30), "192.168.1.77", "aa:bb:cc:dd:ee:77", null);
+        r.seen("mac:aa:bb:cc:dd:ee:77", T0.toEpochMilli(), "192.168.1.77", "aa:bb:cc:dd:ee:77", "visitor-phone");
+        r.seen("mac:aa:bb:cc:dd:ee:77", T0.plusSeconds(30).toEpochMilli(), "192.168.1.77", "aa:bb:cc:dd:ee:77", null);
         assertThat(r.all().get(0).lastSeen()).isEqualTo(T0.plusSeconds(30));
-        r.seen("mac:aa:bb:cc:dd:ee:77", T0.plusSeconds(3600), "fd00::77", "aa:bb:cc:dd:ee:77", null);
+        r.seen("mac:aa:bb:cc:dd:ee:77", T0.plusSeconds(3600).toEpochMilli(), "fd00::77", "aa:bb:cc:dd:ee:77", null);
         SeenDevice d = r.all().get(0);
         assertThat(d.firstSeen()).isEqualTo(T0);
         assertThat(d.lastSeen()).isEqualTo(T0.plusSeconds(3600));
@@ -32,18 +32,18 @@ class DeviceRegistryTest {
         r.load(java.util.List.of(new SeenDevice("ip:old", T0, T0, "192.168.1.5", null, null)));
         java.util.List<String> heard = new java.util.ArrayList<>();
         r.onFirstSeen(d -> heard.add(d.id() + " " + d.ip()));
-        r.seen("ip:old", T0.plusSeconds(3600), "192.168.1.5", null, null);
-        r.seen("ip:new", T0, "192.168.1.6", null, null);
-        r.seen("ip:new", T0.plusSeconds(3600), "192.168.1.6", null, "tablet");
+        r.seen("ip:old", T0.plusSeconds(3600).toEpochMilli(), "192.168.1.5", null, null);
+        r.seen("ip:new", T0.toEpochMilli(), "192.168.1.6", null, null);
+        r.seen("ip:new", T0.plusSeconds(3600).toEpochMilli(), "192.168.1.6", null, "tablet");
         assertThat(heard).containsExactly("ip:new 192.168.1.6");
     }
 
     @Test
     void staysWithinCapacityByForgettingTheDeviceSeenLongestAgo() {
         DeviceRegistry r = new DeviceRegistry(2);
-        r.seen("ip:a", T0, "a", null, null);
-        r.seen("ip:b", T0.plusSeconds(60), "b", null, null);
-        r.seen("ip:c", T0.plusSeconds(120), "c", null, null);
+        r.seen("ip:a", T0.toEpochMilli(), "a", null, null);
+        r.seen("ip:b", T0.plusSeconds(60).toEpochMilli(), "b", null, null);
+        r.seen("ip:c", T0.plusSeconds(120).toEpochMilli(), "c", null, null);
         assertThat(r.all()).extracting(SeenDevice::id).containsExactly("ip:c", "ip:b");
     }
 
@@ -52,7 +52,7 @@ class DeviceRegistryTest {
         Path file = dir.resolve("devices-seen.json");
         DeviceRegistry r = new DeviceRegistry(10);
         DeviceRegistryFile store = new DeviceRegistryFile(file, r);
-        r.seen("ip:127.0.0.9", T0, "127.0.0.9", null, "lab-pc-9");
+        r.seen("ip:127.0.0.9", T0.toEpochMilli(), "127.0.0.9", null, "lab-pc-9");
         assertThat(store.saveIfChanged()).isTrue();
         assertThat(store.saveIfChanged()).isFalse();
 
@@ -66,13 +66,13 @@ class DeviceRegistryTest {
             throws Exception {
         DeviceRegistry r = new DeviceRegistry(10);
         DeviceRegistryFile store = new DeviceRegistryFile(dir.resolve("devices-seen.json"), r);
-        r.seen("ip:a", T0, "192.168.1.5", null, null);
+        r.seen("ip:a", T0.toEpochMilli(), "192.168.1.5", null, null);
         assertThat(store.saveIfChanged()).as("a new device").isTrue();
-        r.seen("ip:a", T0.plusSeconds(59), "192.168.1.5", null, null);
+        r.seen("ip:a", T0.plusSeconds(59).toEpochMilli(), "192.168.1.5", null, null);
         assertThat(store.saveIfChanged()).as("seen again within the minute").isFalse();
-        r.seen("ip:a", T0.plusSeconds(60), "192.168.1.5", null, null);
+        r.seen("ip:a", T0.plusSeconds(60).toEpochMilli(), "192.168.1.5", null, null);
         assertThat(store.saveIfChanged()).as("seen a minute after the saved time").isTrue();
-        r.seen("ip:a", T0.plusSeconds(61), "192.168.1.5", null, "laptop");
+        r.seen("ip:a", T0.plusSeconds(61).toEpochMilli(), "192.168.1.5", null, "laptop");
         assertThat(store.saveIfChanged()).as("a hostname learnt").isTrue();
         r.forget("ip:a");
         assertThat(store.saveIfChanged()).as("forgotten").isTrue();
@@ -85,18 +85,18 @@ class DeviceRegistryTest {
         Path file = dir.resolve("devices-seen.json");
         DeviceRegistry r = new DeviceRegistry(10);
         DeviceRegistryFile store = new DeviceRegistryFile(file, r);
-        r.seen("ip:old", T0, "192.168.1.5", null, null);
-        r.seen("ip:busy", T0.plusSeconds(10 * 86400), "192.168.1.6", null, null);
+        r.seen("ip:old", T0.toEpochMilli(), "192.168.1.5", null, null);
+        r.seen("ip:busy", T0.plusSeconds(10 * 86400).toEpochMilli(), "192.168.1.6", null, null);
         assertThat(store.saveIfChanged()).isTrue();
-        r.seen("ip:old", T0.plusSeconds(10 * 86400 + 20), "192.168.1.5", null, null);
+        r.seen("ip:old", T0.plusSeconds(10 * 86400 + 20).toEpochMilli(), "192.168.1.5", null, null);
         assertThat(store.saveIfChanged()).as("back after ten days, 20 s after the last save").isTrue();
 
         DeviceRegistry again = new DeviceRegistry(10);
         DeviceRegistryFile reloaded = new DeviceRegistryFile(file, again);
         reloaded.load();
-        again.seen("ip:busy", T0.plusSeconds(12 * 86400), "192.168.1.6", null, null);
+        again.seen("ip:busy", T0.plusSeconds(12 * 86400).toEpochMilli(), "192.168.1.6", null, null);
         assertThat(reloaded.saveIfChanged()).as("after a restart too").isTrue();
-        again.seen("ip:busy", T0.plusSeconds(12 * 86400 + 5), "192.168.1.6", null, null);
+        again.seen("ip:busy", T0.plusSeconds(12 * 86400 + 5).toEpochMilli(), "192.168.1.6", null, null);
         assertThat(reloaded.saveIfChanged()).isFalse();
         assertThat(reloaded.saveAnyChange()).as("the last save before a stop takes any newer time").isTrue();
         DeviceRegistry third = new DeviceRegistry(10);

@@ -88,16 +88,7 @@ final class AnswerEncoder {
         if (DnsWire.u16(m, 4) != 1 || DnsWire.skipQuestion(m, DnsWire.HEADER) - DnsWire.HEADER != question.length) {
             return false;
         }
-        for (int i = 0; i < question.length; i++) {
-            if (lower(m[DnsWire.HEADER + i]) != lower(question[i])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static byte lower(byte b) {
-        return b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b;
+        return DnsWire.sameQuestion(m, DnsWire.HEADER, question, 0, question.length);
     }
 
     /** Whether an encoded answer has TC set: for counting truncations. */

@@ -82,6 +82,30 @@ public final class DnsWire {
         return end;
     }
 
+    /**
+     * Whether the questions (name, type, class; {@code length} bytes each) at {@code aAt} and
+     * {@code bAt} are the same: the name's ASCII letters without case (RFC 4343; label lengths,
+     * at most 63, sit below every letter, so they compare exactly), type and class exactly.
+     */
+    public static boolean sameQuestion(byte[] a, int aAt, byte[] b, int bAt, int length) {
+        int name = length - 4;
+        for (int i = 0; i < name; i++) {
+            if (lower(a[aAt + i]) != lower(b[bAt + i])) {
+                return false;
+            }
+        }
+        for (int i = name; i < length; i++) {
+            if (a[aAt + i] != b[bAt + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte lower(byte b) {
+        return b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
+    }
+
     /** The type of the record starting at {@code at}. */
     public static int recordType(byte[] m, int at) {
         return u16(m, skipName(m, at));

@@ -15,13 +15,13 @@ final class ReplyCheck {
     private final int id;
     /** Our query's bytes: its question is compared in place, from offset 12. */
     private final byte[] query;
-    private final int questionNameEnd;
+    private final int questionEnd;
     private final UpstreamCounters counters;
 
     ReplyCheck(byte[] query, UpstreamCounters counters) {
         this.id = DnsWire.u16(query, 0);
         this.query = query;
-        this.questionNameEnd = DnsWire.skipName(query, DnsWire.HEADER);
+        this.questionEnd = DnsWire.skipQuestion(query, DnsWire.HEADER);
         this.counters = counters;
     }
 
@@ -61,30 +61,12 @@ final class ReplyCheck {
     }
 
     /**
-     * The reply's first question against ours: the name's bytes with ASCII letters folded (label
-     * lengths are at most 63, below every letter, so they compare exactly), then type and class.
-     * A compression pointer in the first question cannot point back to any name, so the walk has
-     * refused it already.
+     * The reply's first question against ours, in place. A compression pointer in the first
+     * question cannot point back to any name, so the walk has refused it already.
      */
     private boolean sameQuestion(byte[] reply, int replyQuestionEnd) {
-        int length = questionNameEnd + 4 - DnsWire.HEADER;
-        if (replyQuestionEnd - DnsWire.HEADER != length) {
-            return false;
-        }
-        for (int i = DnsWire.HEADER; i < questionNameEnd; i++) {
-            if (lower(reply[i]) != lower(query[i])) {
-                return false;
-            }
-        }
-        for (int i = questionNameEnd; i < questionNameEnd + 4; i++) {
-            if (reply[i] != query[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static byte lower(byte b) {
-        return b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
+        int length = questionEnd - DnsWire.HEADER;
+        return replyQuestionEnd - DnsWire.HEADER == length
+                && DnsWire.sameQuestion(reply, DnsWire.HEADER, query, DnsWire.HEADER, length);
     }
 }

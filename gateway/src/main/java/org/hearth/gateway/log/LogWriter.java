@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,8 +23,20 @@ final class LogWriter implements AutoCloseable {
     private final PreparedStatement insertBlocked;
     private final PreparedStatement insertName;
     private final PreparedStatement findName;
-    // Name ids already in the name table; most blocked lookups repeat a few names.
-    private final Map<String, Long> nameIds = new HashMap<>();
+    /**
+     * How many name ids are remembered. Most blocked lookups repeat a few names (a tracker every
+     * minute), and those stay; a flood of distinct names passes through in under a second instead of
+     * living in the heap until the hourly prune: with the old bound of 100,000 names, every young
+     * collection in the bench's blocked window copied 3 to 4 MB of them (gateway/PERF.md).
+     */
+    static final int NAME_IDS_KEPT = 2_048;
+    // Name ids already in the name table, least recently used first.
+    private final Map<String, Long> nameIds = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > NAME_IDS_KEPT;
+        }
+    };
     private final PreparedStatement insertCategory;
     private final PreparedStatement insertAllowed;
     private final PreparedStatement addDaily;
@@ -178,6 +191,11 @@ final class LogWriter implements AutoCloseable {
         nameIds.clear();
     }
 
+    /** How many name ids are remembered now (tests). */
+    int rememberedNames() {
+        return nameIds.size();
+    }
+
     private long nameId(String name) throws SQLException {
         Long known = nameIds.get(name);
         if (known != null) {
@@ -196,9 +214,6 @@ final class LogWriter implements AutoCloseable {
             try (ResultSet row = findName.executeQuery()) {
                 id = row.getLong(1);
             }
-        }
-        if (nameIds.size() >= 100_000) {
-            nameIds.clear(); // a bound on memory; the table still has them
         }
         nameIds.put(name, id);
         return id;

@@ -1,5 +1,6 @@
 package org.hearth.gateway.cli;
 
+import io.netty.util.ResourceLeakDetector;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -63,6 +64,21 @@ public final class ServeCommand implements Callable<Integer> {
         this.handleSignals = handleSignals;
     }
 
+    /**
+     * Netty's leak detector, on by default, records where one buffer in 128 was allocated, a stack
+     * walk each time: about 1 % of the event loop's time with cached answers at saturation (perf,
+     * gateway/PERF.md), and a Pi's core walks stacks slower. The tests track every buffer instead
+     * (paranoid, set in the POM), so a leak fails the build; the daemon runs without the detector
+     * unless {@code -Dio.netty.leakDetection.level} asks for it.
+     */
+    static void leakDetectionOffUnlessAsked() {
+        // Both the property and its older spelling, as Netty reads them.
+        if (System.getProperty("io.netty.leakDetection.level") == null
+                && System.getProperty("io.netty.leakDetectionLevel") == null) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
+    }
+
     private static void logEffective(LoadedConfig loaded) {
         try {
             LOG.info("effective config from {}: {}", loaded.file(),
@@ -93,6 +109,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (handleSignals) {
             stop.install();
         }
+        leakDetectionOffUnlessAsked();
         Gateway gateway;
         try {
             gateway = Gateway.start(loaded);

@@ -14,12 +14,17 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import org.hearth.gateway.background.ShortSlice;
 
 /**
  * The event loops and channel types the gateway runs on: native epoll where Netty's native library
  * loads (Linux x86-64 and arm64), NIO anywhere else. Listeners and the upstream client share one
- * group, so a forwarded query and its answer stay on one thread.
+ * group, so a forwarded query and its answer stay on one thread. Their threads ({@code hearth-dns-*})
+ * ask Linux for a short scheduler slice ({@link ShortSlice}), so a question that arrives while
+ * another thread holds the core is read at once.
  */
 public final class NettyTransport implements AutoCloseable {
 
@@ -33,10 +38,11 @@ public final class NettyTransport implements AutoCloseable {
 
     /** @param threads event loop threads; 0 means Netty's default (twice the cores) */
     public static NettyTransport create(int threads, boolean preferNative) {
+        ThreadFactory loops = ShortSlice.around(new DefaultThreadFactory("hearth-dns"), ShortSlice.configuredNanos());
         if (preferNative && Epoll.isAvailable()) {
-            return new NettyTransport(new MultiThreadIoEventLoopGroup(threads, EpollIoHandler.newFactory()), true);
+            return new NettyTransport(new MultiThreadIoEventLoopGroup(threads, loops, EpollIoHandler.newFactory()), true);
         }
-        return new NettyTransport(new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory()), false);
+        return new NettyTransport(new MultiThreadIoEventLoopGroup(threads, loops, NioIoHandler.newFactory()), false);
     }
 
     public EventLoopGroup group() {

@@ -1,0 +1,135 @@
+package org.hearth.gateway.background;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.hearth.gateway.dns.NettyTransport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Against the real kernel: the slice is read back from /proc, where Linux 6.12 and later report it
+ * ({@code se.slice}). Skipped on other systems, where {@link ShortSlice} does nothing by design.
+ */
+class ShortSliceTest {
+
+    @BeforeAll
+    static void linuxWithCustomSlices() throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/proc/thread-self/sched")), "Linux /proc");
+        assumeTrue(kernelAtLeast(6, 12), "custom EEVDF slices need Linux 6.12, this is " + System.getProperty("os.version"));
+        assumeTrue(new ProcessBuilder("perl", "-e", "1").start().waitFor() == 0, "perl");
+    }
+
+    @Test
+    void setsTheSliceAndKeepsTheThreadsNice() throws Exception {
+        try (Parked thread = new Parked(Executors.defaultThreadFactory())) {
+            assertThat(new ProcessBuilder("renice", "-n", "5", "-p", thread.tid).start().waitFor()).isZero();
+            long before = ShortSlice.currentNanos(thread.tid);
+
+            assertThat(ShortSlice.apply(thread.tid, 200_000)).isTrue();
+
+            assertThat(before).isNotEqualTo(200_000);
+            assertThat(ShortSlice.currentNanos(thread.tid)).isEqualTo(200_000);
+            assertThat(nice(thread.tid)).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void threadsFromTheFactoryGetTheSliceAsTheyStart() throws Exception {
+        ThreadFactory factory = ShortSlice.around(Executors.defaultThreadFactory(), ShortSlice.DEFAULT_NANOS);
+        try (Parked thread = new Parked(factory)) {
+            assertThat(eventually(thread.tid, ShortSlice.DEFAULT_NANOS)).isEqualTo(ShortSlice.DEFAULT_NANOS);
+        }
+    }
+
+    @Test
+    void zeroLeavesTheKernelsSlice() throws Exception {
+        ThreadFactory plain = Executors.defaultThreadFactory();
+        assertThat(ShortSlice.around(plain, 0)).isSameAs(plain);
+    }
+
+    @Test
+    void theDnsEventLoopsRunWithTheShortSlice() throws Exception {
+        try (NettyTransport transport = NettyTransport.create(2, true)) {
+            for (var loop : transport.group()) {
+                String tid = CompletableFuture.supplyAsync(ShortSliceTest::currentTid, loop).get(5, TimeUnit.SECONDS);
+                assertThat(eventually(tid, ShortSlice.DEFAULT_NANOS)).isEqualTo(ShortSlice.DEFAULT_NANOS);
+            }
+        }
+    }
+
+    @Test
+    void knowsTheSystemCallOnThePisArchitectures() {
+        assertThat(ShortSlice.setattrSyscall("aarch64")).isEqualTo(274);
+        assertThat(ShortSlice.setattrSyscall("arm")).isEqualTo(380);
+        assertThat(ShortSlice.setattrSyscall("amd64")).isEqualTo(314);
+        assertThat(ShortSlice.setattrSyscall("sparcv9")).isEqualTo(-1);
+    }
+
+    private static long eventually(String tid, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long slice = ShortSlice.currentNanos(tid);
+        while (slice != expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            slice = ShortSlice.currentNanos(tid);
+        }
+        return slice;
+    }
+
+    private static String currentTid() {
+        try {
+            return BackgroundThreads.threadId();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int nice(String tid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/task", tid, "stat"));
+        // Fields after the command's closing parenthesis; nice is field 19 of stat(5).
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(fields[19 - 3]);
+    }
+
+    private static boolean kernelAtLeast(int major, int minor) {
+        String[] parts = System.getProperty("os.version", "0.0").split("[.-]");
+        int kernelMajor = Integer.parseInt(parts[0]);
+        int kernelMinor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+        return kernelMajor > major || (kernelMajor == major && kernelMinor >= minor);
+    }
+
+    /** A thread from {@code factory} that waits until closed, with its kernel id. */
+    private static final class Parked implements AutoCloseable {
+        final String tid;
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final Thread thread;
+
+        Parked(ThreadFactory factory) throws Exception {
+            CompletableFuture<String> id = new CompletableFuture<>();
+            thread = factory.newThread(() -> {
+                id.complete(currentTid());
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            thread.start();
+            tid = id.get(5, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            release.countDown();
+            thread.join(5000);
+        }
+    }
+}

@@ -54,7 +54,7 @@ public final class BlockedAnswers {
                     case BLOCKPAGE -> blockPage(name, query, policy, ttl);
                 };
         return new Answer(bytes, Answer.Source.POLICY,
-                new Answer.ExtendedError(Answer.ExtendedError.BLOCKED, text(decision)));
+                Answer.ExtendedError.lazy(Answer.ExtendedError.BLOCKED, () -> text(decision)));
     }
 
     static String text(Decision.Blocked decision) {

@@ -1,6 +1,7 @@
 package org.hearth.gateway.query;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What a stage answers with: a complete DNS response in wire format, plus what the edge needs to
@@ -44,8 +45,13 @@ public record Answer(byte[] message, Source source, ExtendedError extendedError)
         ERROR
     }
 
-    /** RFC 8914 Extended DNS Error: an INFO-CODE and a short human-readable text. */
-    public record ExtendedError(int code, String text) {
+    /**
+     * RFC 8914 Extended DNS Error: an INFO-CODE and a short human-readable text. A value like a
+     * record's (equal when code and text are), except that the text may be made on first read
+     * ({@link #lazy}): the edge reads it only for a client that sent EDNS, and building a block's
+     * text for every question was a fifth of what a blocked answer allocated (gateway/PERF.md).
+     */
+    public static final class ExtendedError {
         public static final int OTHER = 0;
         public static final int STALE_ANSWER = 3;
         public static final int FORGED_ANSWER = 4;
@@ -55,5 +61,53 @@ public record Answer(byte[] message, Source source, ExtendedError extendedError)
         public static final int FILTERED = 17;
         public static final int NETWORK_ERROR = 23;
         public static final int NO_REACHABLE_AUTHORITY = 22;
+
+        private final int code;
+        private final Supplier<String> makeText;
+        // Made once; a race makes equal strings, and a String is safe to publish without a fence.
+        private String text;
+
+        public ExtendedError(int code, String text) {
+            this(code, null, text);
+        }
+
+        private ExtendedError(int code, Supplier<String> makeText, String text) {
+            this.code = code;
+            this.makeText = makeText;
+            this.text = text;
+        }
+
+        /** An error whose text {@code makeText} makes the first time anyone reads it. */
+        public static ExtendedError lazy(int code, Supplier<String> makeText) {
+            return new ExtendedError(code, Objects.requireNonNull(makeText, "makeText"), null);
+        }
+
+        public int code() {
+            return code;
+        }
+
+        public String text() {
+            String t = text;
+            if (t == null && makeText != null) {
+                t = makeText.get();
+                text = t;
+            }
+            return t;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ExtendedError other && code == other.code && Objects.equals(text(), other.text());
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * code + Objects.hashCode(text());
+        }
+
+        @Override
+        public String toString() {
+            return "ExtendedError[code=" + code + ", text=" + text() + "]";
+        }
     }
 }

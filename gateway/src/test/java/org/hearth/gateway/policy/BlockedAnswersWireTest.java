@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import org.hearth.gateway.query.Answer;
 import org.hearth.gateway.query.ClientIdentity;
 import org.hearth.gateway.query.QueryContext;
 import org.hearth.gateway.query.Question;
@@ -61,6 +62,22 @@ class BlockedAnswersWireTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theExtendedErrorSaysWhyAsBefore() {
+        PolicySnapshot policy = Fixtures.snapshot(Fixtures.FAMILY);
+        QueryContext query = query("porn.example", Type.A, new InetSocketAddress("127.0.0.1", 53));
+        Reason reason = new Reason(Reason.Kind.CATEGORY, List.of("adult"), "porn.example", List.of("ut1-adult"),
+                null, null, null);
+        Decision.Blocked blocked = new Decision.Blocked("porn.example", KID, reason, Decision.Response.NXDOMAIN);
+
+        Answer.ExtendedError ede = BlockedAnswers.of(query, blocked, policy).extendedError();
+
+        Answer.ExtendedError expected = new Answer.ExtendedError(Answer.ExtendedError.BLOCKED,
+                "Blocked: category adult (listed as porn.example) [ut1-adult]");
+        assertThat(ede).isEqualTo(expected).hasSameHashCodeAs(expected).hasToString(expected.toString());
+        assertThat(ede.text()).isEqualTo(expected.text());
     }
 
     @Test

@@ -18,6 +18,8 @@ import org.xbill.DNS.Section;
  */
 final class AnswerEncoder {
 
+    private static final byte[] NO_OPT = new byte[0];
+
     private AnswerEncoder() {}
 
     /**
@@ -39,25 +41,23 @@ final class AnswerEncoder {
         int arCount = DnsWire.u16(m, 10);
         int total = anCount + nsCount + arCount;
 
-        // Copy the records, leaving out any OPT a stage let through: the client gets ours only.
-        byte[] records = new byte[m.length - questionEnd];
+        // The records, leaving out any OPT a stage let through: the client gets ours only. Measured
+        // first and copied straight into the answer (one array per answer, not two).
         int length = 0;
         int kept = 0;
         int p = questionEnd;
         for (int i = 0; i < total; i++) {
             int start = p;
             p = DnsWire.skipRecord(m, p);
-            if (i >= anCount + nsCount && DnsWire.recordType(m, start) == DnsWire.TYPE_OPT) {
-                continue;
+            if (!strippedOpt(m, start, i, anCount + nsCount)) {
+                length += p - start;
+                kept++;
             }
-            System.arraycopy(m, start, records, length, p - start);
-            length += p - start;
-            kept++;
         }
         arCount = kept - anCount - nsCount;
 
         Edns edns = query.context().edns();
-        byte[] opt = edns == null ? new byte[0] : OptRecord.encode(0, edns.dnssecOk(), answer.extendedError());
+        byte[] opt = edns == null ? NO_OPT : OptRecord.encode(0, edns.dnssecOk(), answer.extendedError());
         int flags = (DnsWire.u16(m, 2) & ~(DnsWire.RD | DnsWire.CD)) | (query.flags() & (DnsWire.RD | DnsWire.CD));
         boolean fits = DnsWire.HEADER + question.length + length + opt.length <= maxSize;
         if (!fits) {
@@ -75,9 +75,32 @@ final class AnswerEncoder {
         DnsWire.put16(out, 8, nsCount);
         DnsWire.put16(out, 10, arCount + (edns == null ? 0 : 1));
         System.arraycopy(question, 0, out, DnsWire.HEADER, question.length);
-        System.arraycopy(records, 0, out, questionEnd, length);
+        if (length == p - questionEnd) {
+            System.arraycopy(m, questionEnd, out, questionEnd, length);
+        } else {
+            copyRecordsWithoutOpt(m, questionEnd, total, anCount + nsCount, out, questionEnd, length);
+        }
         System.arraycopy(opt, 0, out, questionEnd + length, opt.length);
         return out;
+    }
+
+    private static boolean strippedOpt(byte[] m, int start, int index, int firstAdditional) {
+        return index >= firstAdditional && DnsWire.recordType(m, start) == DnsWire.TYPE_OPT;
+    }
+
+    /** Copies up to {@code length} bytes of records, skipping OPT records in the additional section. */
+    private static void copyRecordsWithoutOpt(byte[] m, int from, int total, int firstAdditional, byte[] out,
+            int to, int length) {
+        int p = from;
+        int end = to + length;
+        for (int i = 0; i < total && to < end; i++) {
+            int start = p;
+            p = DnsWire.skipRecord(m, p);
+            if (!strippedOpt(m, start, i, firstAdditional)) {
+                System.arraycopy(m, start, out, to, p - start);
+                to += p - start;
+            }
+        }
     }
 
     /**

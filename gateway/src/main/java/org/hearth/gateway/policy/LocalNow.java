@@ -21,7 +21,7 @@ final class LocalNow {
     }
 
     ZonedDateTime get() {
-        long second = clock.instant().getEpochSecond();
+        long second = Math.floorDiv(clock.millis(), 1000); // millis(): no Instant per question
         Second cached = last;
         if (cached != null && cached.epochSecond() == second) {
             return cached.time();

@@ -1,7 +1,7 @@
 package org.hearth.gateway.dns;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -35,16 +35,24 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
             // round by one sendmmsg at channelReadComplete instead of one system call each.
             byte[] out = answer.join();
             if (out != null) {
-                ctx.write(new DatagramPacket(Unpooled.wrappedBuffer(out), client), ctx.voidPromise());
+                ctx.write(new DatagramPacket(direct(ctx, out), client), ctx.voidPromise());
             }
             return;
         }
         answer.thenAccept(out -> {
             if (out != null) {
                 // Thread-safe: the chain may complete on another loop; Netty hands the write over.
-                ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(out), client), ctx.voidPromise());
+                ctx.writeAndFlush(new DatagramPacket(direct(ctx, out), client), ctx.voidPromise());
             }
         });
+    }
+
+    /**
+     * The answer in a pooled direct buffer: the native transport sends only direct memory, and
+     * copies a wrapped heap array into one anyway, after making the wrapper and its view.
+     */
+    private static ByteBuf direct(ChannelHandlerContext ctx, byte[] out) {
+        return ctx.alloc().directBuffer(out.length).writeBytes(out);
     }
 
     @Override

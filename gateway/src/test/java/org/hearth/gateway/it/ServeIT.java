@@ -160,14 +160,24 @@ class ServeIT {
 
     @Test
     void servesFiltersLogsAndStopsOnSigterm() throws Exception {
-        int port = NsdServer.freePort();
-        Path config = writeConfig(port);
-        serve = startServe(config);
-        InetSocketAddress gateway = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-        assertThat(await(START_WITHIN, () -> !serve.isAlive()
-                || Files.readString(dir.resolve("serve.out")).contains("hearth: answering DNS on 127.0.0.1:" + port)))
-                .as("serve started").isTrue();
+        int port = 0;
+        Path written = null;
+        // The free port is free when picked; another program (or an ephemeral socket) may take it
+        // before the new process binds it. Only that is retried, with another port.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            port = NsdServer.freePort();
+            written = writeConfig(port);
+            serve = startServe(written);
+            String started = "hearth: answering DNS on 127.0.0.1:" + port;
+            assertThat(await(START_WITHIN, () -> !serve.isAlive()
+                    || Files.readString(dir.resolve("serve.out")).contains(started))).as("serve started").isTrue();
+            if (serve.isAlive() || !serveOutput().contains("Address already in use")) {
+                break;
+            }
+        }
         assertThat(serve.isAlive()).as(serveOutput()).isTrue();
+        Path config = written;
+        InetSocketAddress gateway = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
 
         // A normal name: what NSD answers, through the gateway.
         List<String> expected = new ArrayList<>();

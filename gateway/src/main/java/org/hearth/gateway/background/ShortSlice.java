@@ -35,30 +35,39 @@ public final class ShortSlice {
     static final String PROPERTY = "hearth.dns.sliceNanos";
 
     /**
-     * sched_setattr(tid, attr, 0): struct sched_attr (VER1, 56 bytes) for SCHED_OTHER with the
-     * thread's current nice and the slice in sched_runtime; 64-bit fields written as two 32-bit
-     * halves, so it also works with a perl built without 64-bit integers.
+     * sched_setattr(tid, attr, 0): struct sched_attr (VER1, 56 bytes) with SCHED_FLAG_KEEP_POLICY
+     * (the thread keeps its class and reset-on-fork), its current nice, and the slice in
+     * sched_runtime; 64-bit fields written as two 32-bit halves, so it also works with a perl built
+     * without 64-bit integers. Perl's getpriority says -1 with errno set when it fails.
      */
     private static final String SCRIPT = """
             my ($nr, $tid, $ns) = @ARGV;
+            $! = 0;
             my $nice = getpriority(0, $tid);
-            defined $nice or die "getpriority: $!\\n";
+            die "getpriority: $!\n" if $nice == -1 && $!;
             my @runtime = ($ns % 4294967296, int($ns / 4294967296));
             @runtime = reverse @runtime if unpack("C", pack("L", 1)) != 1;
-            my $attr = pack("LLLLlLLLLLLLLL", 56, 0, 0, 0, $nice, 0, @runtime, 0, 0, 0, 0, 0, 0);
-            syscall($nr, $tid + 0, $attr, 0) == 0 or die "sched_setattr: $!\\n";
+            my $attr = pack("LLLLlLLLLLLLLL", 56, 0, 8, 0, $nice, 0, @runtime, 0, 0, 0, 0, 0, 0);
+            syscall($nr, $tid + 0, $attr, 0) == 0 or die "sched_setattr: $!\n";
             """;
+    /** The kernel clamps a custom slice to 0.1 to 100 ms. */
+    static final long MIN_NANOS = 100_000;
+    static final long MAX_NANOS = 100_000_000;
 
     private ShortSlice() {}
 
-    /** The slice the DNS threads ask for: {@value #PROPERTY}, or {@link #DEFAULT_NANOS}; 0 for none. */
+    /**
+     * The slice the DNS threads ask for: {@value #PROPERTY} within what the kernel allows, or
+     * {@link #DEFAULT_NANOS}; 0 for none.
+     */
     public static long configuredNanos() {
         String value = System.getProperty(PROPERTY);
         if (value == null || value.isBlank()) {
             return DEFAULT_NANOS;
         }
         try {
-            return Math.max(0, Long.parseLong(value.trim()));
+            long nanos = Long.parseLong(value.trim());
+            return nanos <= 0 ? 0 : Math.max(MIN_NANOS, Math.min(MAX_NANOS, nanos));
         } catch (NumberFormatException e) {
             LOG.warn("-D{}={} is not a number of nanoseconds; using {}", PROPERTY, value, DEFAULT_NANOS);
             return DEFAULT_NANOS;
@@ -94,7 +103,12 @@ public final class ShortSlice {
             LOG.debug("{}: {} ns slice {}", name, nanos, applied ? "in force" : "not available here");
         }, "hearth-slice");
         helper.setDaemon(true);
-        helper.start();
+        try {
+            helper.start();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // No thread to spare: the loop serves with the kernel's slice rather than not at all.
+            LOG.debug("no short slice for {}: {}", name, e.toString());
+        }
     }
 
     /** Sets thread {@code tid}'s slice; true when the kernel reports it back. */
@@ -104,10 +118,12 @@ public final class ShortSlice {
             return false;
         }
         try {
-            Process process = new ProcessBuilder("perl", "-e", SCRIPT, Integer.toString(number), tid,
+            ProcessBuilder builder = new ProcessBuilder("perl", "-e", SCRIPT, Integer.toString(number), tid,
                     Long.toString(nanos))
-                    .redirectErrorStream(true)
-                    .start();
+                    .redirectErrorStream(true);
+            // Nothing from the environment gets to load code into it (PERL5OPT, PERL5LIB, ...).
+            builder.environment().keySet().removeIf(key -> key.startsWith("PERL"));
+            Process process = builder.start();
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 return false;

@@ -11,39 +11,60 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hearth.gateway.dns.NettyTransport;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Against the real kernel: the slice is read back from /proc, where Linux 6.12 and later report it
- * ({@code se.slice}). Skipped on other systems, where {@link ShortSlice} does nothing by design.
+ * ({@code se.slice}). Those tests are skipped on other systems, where {@link ShortSlice} does
+ * nothing by design.
  */
 class ShortSliceTest {
 
-    @BeforeAll
-    static void linuxWithCustomSlices() throws Exception {
+    static void assumeCustomSlices() {
         assumeTrue(Files.isReadable(Path.of("/proc/thread-self/sched")), "Linux /proc");
         assumeTrue(kernelAtLeast(6, 12), "custom EEVDF slices need Linux 6.12, this is " + System.getProperty("os.version"));
-        assumeTrue(new ProcessBuilder("perl", "-e", "1").start().waitFor() == 0, "perl");
+        boolean perl;
+        try {
+            perl = new ProcessBuilder("perl", "-e", "1").start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            perl = false;
+        }
+        assumeTrue(perl, "perl");
     }
 
     @Test
-    void setsTheSliceAndKeepsTheThreadsNice() throws Exception {
+    void setsTheSliceAndKeepsTheThreadsNiceAndClass() throws Exception {
+        assumeCustomSlices();
         try (Parked thread = new Parked(Executors.defaultThreadFactory())) {
-            assertThat(new ProcessBuilder("renice", "-n", "5", "-p", thread.tid).start().waitFor()).isZero();
+            int nice = Math.min(19, nice(thread.tid) + 1);
+            assertThat(new ProcessBuilder("renice", "-n", Integer.toString(nice), "-p", thread.tid).start().waitFor())
+                    .isZero();
+            assertThat(new ProcessBuilder("chrt", "--batch", "--pid", "0", thread.tid).start().waitFor()).isZero();
             long before = ShortSlice.currentNanos(thread.tid);
 
             assertThat(ShortSlice.apply(thread.tid, 200_000)).isTrue();
 
             assertThat(before).isNotEqualTo(200_000);
             assertThat(ShortSlice.currentNanos(thread.tid)).isEqualTo(200_000);
-            assertThat(nice(thread.tid)).isEqualTo(5);
+            assertThat(nice(thread.tid)).isEqualTo(nice);
+            assertThat(schedField(thread.tid, "policy")).as("SCHED_BATCH").isEqualTo(3);
         }
     }
 
     @Test
+    void aThreadThatIsGoneIsNoError() throws Exception {
+        assumeCustomSlices();
+        Parked gone = new Parked(Executors.defaultThreadFactory());
+        gone.close();
+        assertThat(ShortSlice.apply(gone.tid, 100_000)).isFalse();
+    }
+
+    @Test
     void threadsFromTheFactoryGetTheSliceAsTheyStart() throws Exception {
+        assumeCustomSlices();
         ThreadFactory factory = ShortSlice.around(Executors.defaultThreadFactory(), ShortSlice.DEFAULT_NANOS);
         try (Parked thread = new Parked(factory)) {
             assertThat(eventually(thread.tid, ShortSlice.DEFAULT_NANOS)).isEqualTo(ShortSlice.DEFAULT_NANOS);
@@ -57,7 +78,33 @@ class ShortSliceTest {
     }
 
     @Test
+    void thePropertyIsKeptWithinWhatTheKernelAllows() {
+        String before = System.getProperty(ShortSlice.PROPERTY);
+        try {
+            System.clearProperty(ShortSlice.PROPERTY);
+            assertThat(ShortSlice.configuredNanos()).isEqualTo(ShortSlice.DEFAULT_NANOS);
+            System.setProperty(ShortSlice.PROPERTY, "0");
+            assertThat(ShortSlice.configuredNanos()).isZero();
+            System.setProperty(ShortSlice.PROPERTY, "500000");
+            assertThat(ShortSlice.configuredNanos()).isEqualTo(500_000);
+            System.setProperty(ShortSlice.PROPERTY, "10");
+            assertThat(ShortSlice.configuredNanos()).isEqualTo(ShortSlice.MIN_NANOS);
+            System.setProperty(ShortSlice.PROPERTY, "999999999999");
+            assertThat(ShortSlice.configuredNanos()).isEqualTo(ShortSlice.MAX_NANOS);
+            System.setProperty(ShortSlice.PROPERTY, "fast");
+            assertThat(ShortSlice.configuredNanos()).isEqualTo(ShortSlice.DEFAULT_NANOS);
+        } finally {
+            if (before == null) {
+                System.clearProperty(ShortSlice.PROPERTY);
+            } else {
+                System.setProperty(ShortSlice.PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
     void theDnsEventLoopsRunWithTheShortSlice() throws Exception {
+        assumeCustomSlices();
         try (NettyTransport transport = NettyTransport.create(2, true)) {
             for (var loop : transport.group()) {
                 String tid = CompletableFuture.supplyAsync(ShortSliceTest::currentTid, loop).get(5, TimeUnit.SECONDS);
@@ -84,7 +131,7 @@ class ShortSliceTest {
         return slice;
     }
 
-    private static String currentTid() {
+    static String currentTid() {
         try {
             return BackgroundThreads.threadId();
         } catch (IOException e) {
@@ -92,7 +139,16 @@ class ShortSliceTest {
         }
     }
 
-    private static int nice(String tid) throws IOException {
+    static long schedField(String tid, String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/task", tid, "sched"))) {
+            if (line.startsWith(field + " ")) {
+                return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        throw new IllegalStateException(field + " not in /proc/self/task/" + tid + "/sched");
+    }
+
+    static int nice(String tid) throws IOException {
         String stat = Files.readString(Path.of("/proc/self/task", tid, "stat"));
         // Fields after the command's closing parenthesis; nice is field 19 of stat(5).
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -100,9 +156,12 @@ class ShortSliceTest {
     }
 
     private static boolean kernelAtLeast(int major, int minor) {
-        String[] parts = System.getProperty("os.version", "0.0").split("[.-]");
-        int kernelMajor = Integer.parseInt(parts[0]);
-        int kernelMinor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+        Matcher version = Pattern.compile("(\\d+)\\.(\\d+)").matcher(System.getProperty("os.version", ""));
+        if (!version.lookingAt()) {
+            return false;
+        }
+        int kernelMajor = Integer.parseInt(version.group(1));
+        int kernelMinor = Integer.parseInt(version.group(2));
         return kernelMajor > major || (kernelMajor == major && kernelMinor >= minor);
     }
 

@@ -1,6 +1,7 @@
 package org.hearth.gateway.dns;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
@@ -15,6 +16,7 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.hearth.gateway.background.ShortSlice;
@@ -38,11 +40,25 @@ public final class NettyTransport implements AutoCloseable {
 
     /** @param threads event loop threads; 0 means Netty's default (twice the cores) */
     public static NettyTransport create(int threads, boolean preferNative) {
-        ThreadFactory loops = ShortSlice.around(new DefaultThreadFactory("hearth-dns"), ShortSlice.configuredNanos());
-        if (preferNative && Epoll.isAvailable()) {
-            return new NettyTransport(new MultiThreadIoEventLoopGroup(threads, loops, EpollIoHandler.newFactory()), true);
+        // Netty's own default for an event loop group: the highest Java priority.
+        ThreadFactory loops = ShortSlice.around(new DefaultThreadFactory("hearth-dns", Thread.MAX_PRIORITY),
+                ShortSlice.configuredNanos());
+        boolean epoll = preferNative && Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        return new NettyTransport(started(new MultiThreadIoEventLoopGroup(threads, loops, io)), epoll);
+    }
+
+    /**
+     * Starts every loop now, from the calling thread. A Linux thread takes its nice value and
+     * scheduling class from the thread that creates it, and Netty creates a loop's thread on its
+     * first task: a socket that the interface rescan (at nice 19) bound on a loop not yet started
+     * would have been served at nice 19 for good.
+     */
+    private static EventLoopGroup started(EventLoopGroup group) {
+        for (EventExecutor loop : group) {
+            loop.submit(() -> { }).syncUninterruptibly();
         }
-        return new NettyTransport(new MultiThreadIoEventLoopGroup(threads, loops, NioIoHandler.newFactory()), false);
+        return group;
     }
 
     public EventLoopGroup group() {

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Java has no call for it and {@code chrt} learns it only in util-linux 2.41, so {@code perl}
  * (perl-base is Essential on Debian and Raspberry Pi OS) makes the system call, off the asking
- * thread, keeping its nice value. Systemd's {@code RestrictRealtime} filters real-time policies
+ * thread, keeping its nice value and class. Systemd's {@code RestrictRealtime} filters real-time policies
  * only, and changing one's own threads needs no privilege. A kernel before 6.12 ignores the field;
  * anywhere it fails the thread simply keeps the kernel's slice (logged at debug).
  * {@code -Dhearth.dns.sliceNanos=0} turns it off.

@@ -3,8 +3,9 @@ package org.hearth.gateway.background;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,21 +36,26 @@ public final class ShortSlice {
     static final String PROPERTY = "hearth.dns.sliceNanos";
 
     /**
-     * sched_setattr(tid, attr, 0): struct sched_attr (VER1, 56 bytes) with SCHED_FLAG_KEEP_POLICY
+     * sched_setattr(tid, attr, 0) for each thread id: struct sched_attr (VER1, 56 bytes) with SCHED_FLAG_KEEP_POLICY
      * (the thread keeps its class and reset-on-fork), its current nice, and the slice in
      * sched_runtime; 64-bit fields written as two 32-bit halves, so it also works with a perl built
      * without 64-bit integers. Perl's getpriority says -1 with errno set when it fails.
      */
     private static final String SCRIPT = """
-            my ($nr, $tid, $ns) = @ARGV;
-            $! = 0;
-            my $nice = getpriority(0, $tid);
-            die "getpriority: $!\n" if $nice == -1 && $!;
+            my ($nr, $ns, @tids) = @ARGV;
             my @runtime = ($ns % 4294967296, int($ns / 4294967296));
             @runtime = reverse @runtime if unpack("C", pack("L", 1)) != 1;
-            my $attr = pack("LLLLlLLLLLLLLL", 56, 0, 8, 0, $nice, 0, @runtime, 0, 0, 0, 0, 0, 0);
-            syscall($nr, $tid + 0, $attr, 0) == 0 or die "sched_setattr: $!\n";
+            my $failed = 0;
+            for my $tid (@tids) {
+                $! = 0;
+                my $nice = getpriority(0, $tid);
+                if ($nice == -1 && $!) { print "$tid: getpriority: $!\\n"; $failed = 1; next; }
+                my $attr = pack("LLLLlLLLLLLLLL", 56, 0, 8, 0, $nice, 0, @runtime, 0, 0, 0, 0, 0, 0);
+                if (syscall($nr, $tid + 0, $attr, 0) != 0) { print "$tid: sched_setattr: $!\\n"; $failed = 1; }
+            }
+            exit $failed;
             """;
+
     /** The kernel clamps a custom slice to 0.1 to 100 ms. */
     static final long MIN_NANOS = 100_000;
     static final long MAX_NANOS = 100_000_000;
@@ -74,53 +80,48 @@ public final class ShortSlice {
         }
     }
 
-    /**
-     * Threads from {@code threads} that each ask for a {@code nanos} slice as they start; the system
-     * call runs on a short-lived helper thread, so the new thread starts serving at once.
-     */
-    public static ThreadFactory around(ThreadFactory threads, long nanos) {
-        if (nanos <= 0) {
-            return threads;
+    /** The kernel's id of the calling thread, or null where there is none to read (not Linux). */
+    public static String currentThreadId() {
+        try {
+            return BackgroundThreads.threadId();
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
-        return task -> threads.newThread(() -> {
-            requestForCurrentThread(nanos);
-            task.run();
-        });
     }
 
-    /** Asks for a {@code nanos} slice for the calling thread, from a helper thread; returns at once. */
-    static void requestForCurrentThread(long nanos) {
-        String tid;
-        try {
-            tid = BackgroundThreads.threadId();
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("no short slice for {}: {}", Thread.currentThread().getName(), e.toString());
+    /**
+     * Asks for a {@code nanos} slice for the threads {@code tids} (kernel ids), with one process from
+     * a short-lived helper thread: returns at once, and the threads serve meanwhile.
+     */
+    public static void request(List<String> tids, long nanos) {
+        if (nanos <= 0 || tids.isEmpty()) {
             return;
         }
-        String name = Thread.currentThread().getName();
+        List<String> ids = List.copyOf(tids);
         Thread helper = new Thread(() -> {
-            boolean applied = apply(tid, nanos);
-            LOG.debug("{}: {} ns slice {}", name, nanos, applied ? "in force" : "not available here");
+            boolean applied = apply(ids, nanos);
+            LOG.debug("threads {}: {} ns slice {}", ids, nanos, applied ? "in force" : "not available here");
         }, "hearth-slice");
         helper.setDaemon(true);
         try {
             helper.start();
         } catch (RuntimeException | OutOfMemoryError e) {
-            // No thread to spare: the loop serves with the kernel's slice rather than not at all.
-            LOG.debug("no short slice for {}: {}", name, e.toString());
+            // No thread to spare: the loops serve with the kernel's slice rather than not at all.
+            LOG.debug("no short slice for threads {}: {}", ids, e.toString());
         }
     }
 
-    /** Sets thread {@code tid}'s slice; true when the kernel reports it back. */
-    static boolean apply(String tid, long nanos) {
+    /** Sets the threads' slice; true when the kernel reports it back for every one. */
+    static boolean apply(List<String> tids, long nanos) {
         int number = setattrSyscall(System.getProperty("os.arch", ""));
         if (number < 0) {
             return false;
         }
         try {
-            ProcessBuilder builder = new ProcessBuilder("perl", "-e", SCRIPT, Integer.toString(number), tid,
-                    Long.toString(nanos))
-                    .redirectErrorStream(true);
+            List<String> command = new ArrayList<>(List.of("perl", "-e", SCRIPT, Integer.toString(number),
+                    Long.toString(nanos)));
+            command.addAll(tids);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             // Nothing from the environment gets to load code into it (PERL5OPT, PERL5LIB, ...).
             builder.environment().keySet().removeIf(key -> key.startsWith("PERL"));
             Process process = builder.start();
@@ -130,12 +131,12 @@ public final class ShortSlice {
             }
             String output = new String(process.getInputStream().readAllBytes()).trim();
             if (process.exitValue() != 0) {
-                LOG.debug("sched_setattr for thread {}: {}", tid, output);
+                LOG.debug("sched_setattr: {}", output);
                 return false;
             }
-            return currentNanos(tid) == nanos;
+            return tids.stream().allMatch(tid -> currentNanos(tid) == nanos);
         } catch (IOException | RuntimeException e) {
-            LOG.debug("sched_setattr for thread {}: {}", tid, e.toString());
+            LOG.debug("sched_setattr for threads {}: {}", tids, e.toString());
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

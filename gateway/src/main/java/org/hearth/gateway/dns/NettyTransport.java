@@ -17,6 +17,8 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.hearth.gateway.background.ShortSlice;
@@ -41,24 +43,29 @@ public final class NettyTransport implements AutoCloseable {
     /** @param threads event loop threads; 0 means Netty's default (twice the cores) */
     public static NettyTransport create(int threads, boolean preferNative) {
         // Netty's own default for an event loop group: the highest Java priority.
-        ThreadFactory loops = ShortSlice.around(new DefaultThreadFactory("hearth-dns", Thread.MAX_PRIORITY),
-                ShortSlice.configuredNanos());
+        ThreadFactory loops = new DefaultThreadFactory("hearth-dns", Thread.MAX_PRIORITY);
         boolean epoll = preferNative && Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        return new NettyTransport(started(new MultiThreadIoEventLoopGroup(threads, loops, io)), epoll);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, loops, io);
+        ShortSlice.request(start(group), ShortSlice.configuredNanos());
+        return new NettyTransport(group, epoll);
     }
 
     /**
-     * Starts every loop now, from the calling thread. A Linux thread takes its nice value and
-     * scheduling class from the thread that creates it, and Netty creates a loop's thread on its
-     * first task: a socket that the interface rescan (at nice 19) bound on a loop not yet started
-     * would have been served at nice 19 for good.
+     * Starts every loop now, from the calling thread, and returns their kernel thread ids. A Linux
+     * thread takes its nice value and scheduling class from the thread that creates it, and Netty
+     * creates a loop's thread on its first task: a socket that the interface rescan (at nice 19)
+     * bound on a loop not yet started would have been served at nice 19 for good.
      */
-    private static EventLoopGroup started(EventLoopGroup group) {
+    private static List<String> start(EventLoopGroup group) {
+        List<String> tids = new ArrayList<>();
         for (EventExecutor loop : group) {
-            loop.submit(() -> { }).syncUninterruptibly();
+            String tid = loop.submit(ShortSlice::currentThreadId).syncUninterruptibly().getNow();
+            if (tid != null) {
+                tids.add(tid);
+            }
         }
-        return group;
+        return tids;
     }
 
     public EventLoopGroup group() {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -45,7 +46,7 @@ class ShortSliceTest {
             assertThat(new ProcessBuilder("chrt", "--batch", "--pid", "0", thread.tid).start().waitFor()).isZero();
             long before = ShortSlice.currentNanos(thread.tid);
 
-            assertThat(ShortSlice.apply(thread.tid, 200_000)).isTrue();
+            assertThat(ShortSlice.apply(List.of(thread.tid), 200_000)).isTrue();
 
             assertThat(before).isNotEqualTo(200_000);
             assertThat(ShortSlice.currentNanos(thread.tid)).isEqualTo(200_000);
@@ -59,22 +60,19 @@ class ShortSliceTest {
         assumeCustomSlices();
         Parked gone = new Parked(Executors.defaultThreadFactory());
         gone.close();
-        assertThat(ShortSlice.apply(gone.tid, 100_000)).isFalse();
+        assertThat(ShortSlice.apply(List.of(gone.tid), 100_000)).isFalse();
     }
 
     @Test
-    void threadsFromTheFactoryGetTheSliceAsTheyStart() throws Exception {
+    void oneRequestReachesEveryThread() throws Exception {
         assumeCustomSlices();
-        ThreadFactory factory = ShortSlice.around(Executors.defaultThreadFactory(), ShortSlice.DEFAULT_NANOS);
-        try (Parked thread = new Parked(factory)) {
-            assertThat(eventually(thread.tid, ShortSlice.DEFAULT_NANOS)).isEqualTo(ShortSlice.DEFAULT_NANOS);
-        }
-    }
+        try (Parked first = new Parked(Executors.defaultThreadFactory());
+                Parked second = new Parked(Executors.defaultThreadFactory())) {
+            ShortSlice.request(List.of(first.tid, second.tid), ShortSlice.DEFAULT_NANOS);
 
-    @Test
-    void zeroLeavesTheKernelsSlice() throws Exception {
-        ThreadFactory plain = Executors.defaultThreadFactory();
-        assertThat(ShortSlice.around(plain, 0)).isSameAs(plain);
+            assertThat(eventually(first.tid, ShortSlice.DEFAULT_NANOS)).isEqualTo(ShortSlice.DEFAULT_NANOS);
+            assertThat(eventually(second.tid, ShortSlice.DEFAULT_NANOS)).isEqualTo(ShortSlice.DEFAULT_NANOS);
+        }
     }
 
     @Test

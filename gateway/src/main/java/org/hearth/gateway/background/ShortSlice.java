@@ -21,11 +21,12 @@ import org.slf4j.LoggerFactory;
  * 0.3 to 0.4 ms on cached names (gateway/PERF.md). The slice says how often a thread may take the
  * core, not how much of it: the event loop's share, and everyone else's, stay as they were.
  *
- * <p>Java has no call for it and {@code chrt} learns it only in util-linux 2.41, so {@code perl}
- * (perl-base is Essential on Debian and Raspberry Pi OS) makes the system call, off the asking
- * thread, keeping its nice value and class. Systemd's {@code RestrictRealtime} filters real-time policies
- * only, and changing one's own threads needs no privilege. A kernel before 6.12 ignores the field;
- * anywhere it fails the thread simply keeps the kernel's slice (logged at debug).
+ * <p>Java has no call for it and {@code chrt} learns it only in util-linux 2.41, so one {@code perl}
+ * process (perl-base is Essential on Debian and Raspberry Pi OS) makes the system calls, off the
+ * serving threads, keeping each one's nice value and class. Systemd's {@code RestrictRealtime}
+ * filters real-time policies only, and changing one's own threads needs no privilege. A kernel
+ * before 6.12 ignores the field; anywhere it fails the threads simply keep the kernel's slice
+ * (logged at debug).
  * {@code -Dhearth.dns.sliceNanos=0} turns it off.
  */
 public final class ShortSlice {
@@ -36,10 +37,10 @@ public final class ShortSlice {
     static final String PROPERTY = "hearth.dns.sliceNanos";
 
     /**
-     * sched_setattr(tid, attr, 0) for each thread id: struct sched_attr (VER1, 56 bytes) with SCHED_FLAG_KEEP_POLICY
-     * (the thread keeps its class and reset-on-fork), its current nice, and the slice in
-     * sched_runtime; 64-bit fields written as two 32-bit halves, so it also works with a perl built
-     * without 64-bit integers. Perl's getpriority says -1 with errno set when it fails.
+     * sched_setattr(tid, attr, 0) for each thread id: struct sched_attr (VER1, 56 bytes) with
+     * SCHED_FLAG_KEEP_POLICY (the thread keeps its class and reset-on-fork), its current nice, and
+     * the slice in sched_runtime; 64-bit fields written as two 32-bit halves, so it also works with
+     * a perl built without 64-bit integers. Perl's getpriority says -1 with errno set when it fails.
      */
     private static final String SCRIPT = """
             my ($nr, $ns, @tids) = @ARGV;

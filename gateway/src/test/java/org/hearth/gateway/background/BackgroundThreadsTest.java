@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.hearth.gateway.testsupport.ThreadStat;
 import org.junit.jupiter.api.Test;
 
 /** Reads the kernel's own record of each thread's nice value (field 19 of /proc/.../stat). */
@@ -87,9 +86,6 @@ class BackgroundThreadsTest {
     }
 
     private static int nice(String tid) throws Exception {
-        String stat = Files.readString(Path.of("/proc/self/task/" + tid + "/stat"));
-        // After "(comm)", which may hold spaces: state is field 3, nice field 19.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Integer.parseInt(fields[19 - 3]);
+        return ThreadStat.nice(tid);
     }
 }

@@ -6,15 +6,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hearth.gateway.dns.NettyTransport;
+import org.hearth.gateway.testsupport.ThreadStat;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +41,7 @@ class ShortSliceTest {
     void setsTheSliceAndKeepsTheThreadsNiceAndClass() throws Exception {
         assumeCustomSlices();
         try (Parked thread = new Parked(Executors.defaultThreadFactory())) {
-            int nice = Math.min(19, nice(thread.tid) + 1);
+            int nice = Math.min(19, ThreadStat.nice(thread.tid) + 1);
             assertThat(new ProcessBuilder("renice", "-n", Integer.toString(nice), "-p", thread.tid).start().waitFor())
                     .isZero();
             assertThat(new ProcessBuilder("chrt", "--batch", "--pid", "0", thread.tid).start().waitFor()).isZero();
@@ -50,8 +51,8 @@ class ShortSliceTest {
 
             assertThat(before).isNotEqualTo(200_000);
             assertThat(ShortSlice.currentNanos(thread.tid)).isEqualTo(200_000);
-            assertThat(nice(thread.tid)).isEqualTo(nice);
-            assertThat(schedField(thread.tid, "policy")).as("SCHED_BATCH").isEqualTo(3);
+            assertThat(ThreadStat.nice(thread.tid)).isEqualTo(nice);
+            assertThat(ThreadStat.policy(thread.tid)).as("SCHED_BATCH").isEqualTo(3);
         }
     }
 
@@ -105,7 +106,7 @@ class ShortSliceTest {
         assumeCustomSlices();
         try (NettyTransport transport = NettyTransport.create(2, true)) {
             for (var loop : transport.group()) {
-                String tid = CompletableFuture.supplyAsync(ShortSliceTest::currentTid, loop).get(5, TimeUnit.SECONDS);
+                String tid = CompletableFuture.supplyAsync(ShortSlice::currentThreadId, loop).get(5, TimeUnit.SECONDS);
                 assertThat(eventually(tid, ShortSlice.DEFAULT_NANOS)).isEqualTo(ShortSlice.DEFAULT_NANOS);
             }
         }
@@ -129,30 +130,6 @@ class ShortSliceTest {
         return slice;
     }
 
-    static String currentTid() {
-        try {
-            return BackgroundThreads.threadId();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static long schedField(String tid, String field) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/task", tid, "sched"))) {
-            if (line.startsWith(field + " ")) {
-                return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-            }
-        }
-        throw new IllegalStateException(field + " not in /proc/self/task/" + tid + "/sched");
-    }
-
-    static int nice(String tid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/self/task", tid, "stat"));
-        // Fields after the command's closing parenthesis; nice is field 19 of stat(5).
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Integer.parseInt(fields[19 - 3]);
-    }
-
     private static boolean kernelAtLeast(int major, int minor) {
         Matcher version = Pattern.compile("(\\d+)\\.(\\d+)").matcher(System.getProperty("os.version", ""));
         if (!version.lookingAt()) {
@@ -172,7 +149,7 @@ class ShortSliceTest {
         Parked(ThreadFactory factory) throws Exception {
             CompletableFuture<String> id = new CompletableFuture<>();
             thread = factory.newThread(() -> {
-                id.complete(currentTid());
+                id.complete(ShortSlice.currentThreadId());
                 try {
                     release.await();
                 } catch (InterruptedException e) {

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.hearth.gateway.background.BackgroundThreads;
+import org.hearth.gateway.background.ShortSlice;
+import org.hearth.gateway.testsupport.ThreadStat;
 import org.junit.jupiter.api.Test;
 
 class NettyTransportTest {
@@ -46,8 +48,6 @@ class NettyTransportTest {
     }
 
     private static int nice() throws IOException {
-        String stat = Files.readString(Path.of("/proc/thread-self/stat"));
-        // Fields after the command's closing parenthesis; nice is field 19 of stat(5).
-        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19 - 3]);
+        return ThreadStat.nice(ShortSlice.currentThreadId());
     }
 }

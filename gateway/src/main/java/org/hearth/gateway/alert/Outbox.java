@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,16 +63,7 @@ final class Outbox implements AutoCloseable {
     /** Opens hearth.db for the alert thread and creates the outbox table when it is not there yet. */
     static Outbox open(LogDatabase database) throws SQLException {
         long generation = database.generation();
-        Connection connection = database.openSideWriter();
-        try (Statement statement = connection.createStatement()) {
-            for (String sql : SCHEMA) {
-                statement.execute(sql);
-            }
-        } catch (SQLException e) {
-            connection.close();
-            throw e;
-        }
-        return new Outbox(database, connection, generation);
+        return new Outbox(database, database.openSideWriter(SCHEMA), generation);
     }
 
     /**

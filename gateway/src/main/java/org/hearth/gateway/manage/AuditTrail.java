@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,8 +62,7 @@ public final class AuditTrail {
      * @return whether the row was written
      */
     public synchronized boolean record(String who, String action, List<String> changes) {
-        try (Connection connection = database.openSideWriter()) {
-            create(connection);
+        try (Connection connection = database.openSideWriter(List.of(CREATE))) {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO audit (time, who, action, changes) VALUES (?, ?, ?, ?)")) {
                 insert.setLong(1, clock.millis());
@@ -88,8 +86,7 @@ public final class AuditTrail {
     /** The most recent entries first; {@code beforeId} pages back (0: from the newest). */
     public List<Entry> recent(int limit, long beforeId) throws SQLException {
         List<Entry> entries = new ArrayList<>();
-        try (Connection connection = database.openSideWriter()) {
-            create(connection);
+        try (Connection connection = database.openSideWriter(List.of(CREATE))) {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT id, time, who, action, changes FROM audit WHERE id < ? ORDER BY id DESC LIMIT ?")) {
                 select.setLong(1, beforeId <= 0 ? Long.MAX_VALUE : beforeId);
@@ -110,12 +107,6 @@ public final class AuditTrail {
             return JSON.readValue(json, new TypeReference<List<String>>() {});
         } catch (JsonProcessingException e) {
             return List.of(json);
-        }
-    }
-
-    private static void create(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(CREATE);
         }
     }
 }

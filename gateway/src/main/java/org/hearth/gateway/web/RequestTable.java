@@ -61,18 +61,11 @@ final class RequestTable {
     /** A connection to hearth.db with the tables in place. */
     private Connection open() throws SQLException {
         long generation = database.generation();
-        Connection connection = database.openSideWriter();
-        if (createdIn != generation) {
-            try (Statement statement = connection.createStatement()) {
-                for (String sql : SCHEMA) {
-                    statement.execute(sql);
-                }
-            } catch (SQLException e) {
-                connection.close();
-                throw e;
-            }
-            createdIn = generation;
+        if (createdIn == generation) {
+            return database.openSideWriter();
         }
+        Connection connection = database.openSideWriter(SCHEMA);
+        createdIn = generation;
         return connection;
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +21,7 @@ import org.hearth.gateway.cli.ServeCommand;
 import org.hearth.gateway.config.ConfigLoader;
 import org.hearth.gateway.config.ConfigWatcher;
 import org.hearth.gateway.config.LoadedConfig;
+import org.hearth.gateway.log.LogDatabase;
 import org.hearth.gateway.testsupport.DnsReplies;
 import org.hearth.gateway.testsupport.Dig;
 import org.hearth.gateway.testsupport.Reply;
@@ -118,8 +120,10 @@ class DataFolderFaultIT {
             raf.write("garbage over the middle of the file ".repeat(400).getBytes(), 0, 8192);
         }
         try (Gateway gateway = start(config(""))) {
+            // The generation changes just after the rename: the other users follow once it has.
+            LogDatabase database = LogDatabase.inDataDir(data, Clock.systemUTC());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!movedAside() && System.nanoTime() < deadline) {
+            while (database.generation() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
             assertThat(movedAside()).as("the writer's check moved the file aside").isTrue();

@@ -5,10 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,39 +20,31 @@ final class LogWriter implements AutoCloseable {
 
     private final Connection connection;
     private final ZoneId zone;
-    private final PreparedStatement insertBlocked;
     private final PreparedStatement insertName;
-    private final PreparedStatement findName;
-    /**
-     * How many name ids are remembered. Most blocked lookups repeat a few names (a tracker every
-     * minute), and those stay; a flood of distinct names passes through in under a second instead of
-     * living in the heap until the hourly prune: with the old bound of 100,000 names, every young
-     * collection in the bench's blocked window copied 3 to 4 MB of them (gateway/PERF.md).
-     */
-    static final int NAME_IDS_KEPT = 2_048;
-    // Name ids already in the name table, least recently used first.
-    private final Map<String, Long> nameIds = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-            return size() > NAME_IDS_KEPT;
-        }
-    };
+    private final PreparedStatement insertBlocked;
     private final PreparedStatement insertCategory;
     private final PreparedStatement insertAllowed;
     private final PreparedStatement addDaily;
     private final PreparedStatement addDailyCategory;
     private final PreparedStatement upsertDevice;
     private long nextId;
+    // The day of the last entry and its bounds in epoch milliseconds: see day().
+    private long day;
+    private long dayStart = Long.MAX_VALUE;
+    private long dayEnd = Long.MIN_VALUE;
 
     LogWriter(Connection connection, ZoneId zone) throws SQLException {
         this.connection = connection;
         this.zone = zone;
+        // Each entry's name goes in first (once per name), and the entry finds its id in the same
+        // statement: SQLite looks it up in the name index. Asking for the id from Java instead took a
+        // result set per new name, and remembering ids took a map in the heap: together a third of
+        // what the writer allocated per entry, which the young collections of a burst then copied
+        // (gateway/PERF.md).
+        insertName = connection.prepareStatement("INSERT INTO name (name) VALUES (?) ON CONFLICT (name) DO NOTHING");
         insertBlocked = connection.prepareStatement("INSERT INTO blocked (id, time, device, device_name, client,"
-                + " profile, name_id, qtype, categories, reason, detail, answer) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
-        // RETURNING gives a new name's id in the same step; a name already there returns no row.
-        insertName = connection.prepareStatement(
-                "INSERT INTO name (name) VALUES (?) ON CONFLICT (name) DO NOTHING RETURNING id");
-        findName = connection.prepareStatement("SELECT id FROM name WHERE name = ?");
+                + " profile, name_id, qtype, categories, reason, detail, answer)"
+                + " VALUES (?,?,?,?,?,?,(SELECT id FROM name WHERE name = ?),?,?,?,?,?)");
         insertCategory = connection.prepareStatement(
                 "INSERT OR IGNORE INTO blocked_category (category, time, entry) VALUES (?,?,?)");
         insertAllowed = connection.prepareStatement("INSERT INTO allowed (time, device, device_name, client,"
@@ -78,7 +70,6 @@ final class LogWriter implements AutoCloseable {
             WriteTransaction.run(connection, () -> insert(blocked, allowed));
         } catch (SQLException | RuntimeException e) {
             nextId = firstId;
-            nameIds.clear(); // names added in the failed transaction are gone
             clearBatches();
             throw e;
         }
@@ -99,6 +90,7 @@ final class LogWriter implements AutoCloseable {
         for (AllowedLookup entry : allowed) {
             addAllowed(entry);
         }
+        insertName.executeBatch();
         insertBlocked.executeBatch();
         insertCategory.executeBatch();
         insertAllowed.executeBatch();
@@ -123,14 +115,16 @@ final class LogWriter implements AutoCloseable {
         insertBlocked.setString(4, entry.deviceName());
         insertBlocked.setString(5, entry.client());
         insertBlocked.setString(6, entry.profile());
-        insertBlocked.setLong(7, nameId(entry.name()));
+        insertName.setString(1, entry.name());
+        insertName.addBatch();
+        insertBlocked.setString(7, entry.name());
         insertBlocked.setInt(8, entry.qtype());
-        insertBlocked.setString(9, String.join(",", entry.categories()));
+        insertBlocked.setString(9, categories(entry.categories()));
         insertBlocked.setString(10, entry.reason().name());
         insertBlocked.setString(11, entry.detail());
         insertBlocked.setString(12, entry.answer());
         insertBlocked.addBatch();
-        long day = LocalDate.ofInstant(entry.time(), zone).toEpochDay();
+        long day = day(time);
         batch.perDevice.merge(new DailyKey(entry.deviceId(), day, ""), 1, Integer::sum);
         for (String category : entry.categories()) {
             addCategory(category, time, id);
@@ -186,42 +180,29 @@ final class LogWriter implements AutoCloseable {
         upsertDevice.executeBatch();
     }
 
-    /** Forget cached name ids: pruning deleted names no entry uses any more. */
-    void forgetNames() {
-        nameIds.clear();
+    /** Most blocks name one category: stored as it is, with no joining. */
+    private static String categories(List<String> categories) {
+        return categories.size() == 1 ? categories.get(0) : String.join(",", categories);
     }
 
-    /** How many name ids are remembered now (tests). */
-    int rememberedNames() {
-        return nameIds.size();
-    }
-
-    private long nameId(String name) throws SQLException {
-        Long known = nameIds.get(name);
-        if (known != null) {
-            return known;
+    /**
+     * The entry's day in the box's zone, for the daily counts. The day's bounds are kept: a batch's
+     * entries nearly always share one day, and {@code LocalDate.ofInstant} made the zone's rules
+     * anew for each entry in a fixed-offset zone.
+     */
+    private long day(long millis) {
+        if (millis < dayStart || millis >= dayEnd) {
+            LocalDate date = LocalDate.ofInstant(Instant.ofEpochMilli(millis), zone);
+            day = date.toEpochDay();
+            dayStart = date.atStartOfDay(zone).toInstant().toEpochMilli();
+            dayEnd = date.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
         }
-        insertName.setString(1, name);
-        long id = -1;
-        try (ResultSet inserted = insertName.executeQuery()) {
-            if (inserted.next()) {
-                id = inserted.getLong(1);
-            }
-        }
-        if (id < 0) {
-            // In the table already (written before this writer's cache, or dropped from it).
-            findName.setString(1, name);
-            try (ResultSet row = findName.executeQuery()) {
-                id = row.getLong(1);
-            }
-        }
-        nameIds.put(name, id);
-        return id;
+        return day;
     }
 
     private void clearBatches() {
         for (PreparedStatement statement : new PreparedStatement[] {
-                insertBlocked, insertCategory, insertAllowed, addDaily, addDailyCategory, upsertDevice}) {
+                insertName, insertBlocked, insertCategory, insertAllowed, addDaily, addDailyCategory, upsertDevice}) {
             try {
                 statement.clearBatch();
             } catch (SQLException ignored) {

@@ -112,7 +112,6 @@ final class LogWriterThread extends Thread {
     long pruneAll() throws SQLException {
         requireOpen();
         long deleted = pruner.pruneAll(writer.connection());
-        writer.forgetNames();
         pruning = false;
         nextPrune = clock.instant().plus(PRUNE_EVERY);
         return deleted;
@@ -120,9 +119,7 @@ final class LogWriterThread extends Thread {
 
     long deleteDevice(String deviceId) throws SQLException {
         requireOpen();
-        long deleted = DeviceData.delete(writer.connection(), deviceId);
-        writer.forgetNames();
-        return deleted;
+        return DeviceData.delete(writer.connection(), deviceId);
     }
 
     private void drainAndWrite() {
@@ -195,7 +192,6 @@ final class LogWriterThread extends Thread {
         try {
             if (pruner.step(writer.connection()) == 0) {
                 pruner.finish(writer.connection());
-                writer.forgetNames();
                 pruning = false;
                 nextPrune = clock.instant().plus(PRUNE_EVERY);
             }

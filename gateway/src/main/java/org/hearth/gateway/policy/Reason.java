@@ -64,13 +64,14 @@ public record Reason(Kind kind, List<String> categories, String matched, List<St
 
     /** One line for the log, the EDE text and {@code hearth lists check}. */
     public String text() {
-        StringBuilder sb = new StringBuilder();
+        // Sized for the usual "category x (listed as y) [source]": built for every logged block.
+        StringBuilder sb = new StringBuilder(96);
         switch (kind) {
             case NO_RULE -> sb.append("no rule matched");
             case ALLOW_RULE -> sb.append("allow list: ").append(matched);
             case TEMPORARY_ALLOW -> sb.append("allowed for now: ").append(matched);
             case DENY_RULE -> sb.append("deny list: ").append(matched);
-            case CATEGORY -> sb.append("category ").append(String.join(",", categories));
+            case CATEGORY -> join(sb.append("category "), categories, ",");
             case SCHEDULE -> sb.append("schedule \"").append(schedule).append('"')
                     .append(categories.isEmpty() ? ": everything but the allow list"
                             : ": category " + String.join(",", categories));
@@ -85,8 +86,19 @@ public record Reason(Kind kind, List<String> categories, String matched, List<St
             sb.append(" (listed as ").append(matched).append(')');
         }
         if (!sources.isEmpty()) {
-            sb.append(" [").append(String.join(", ", sources)).append(']');
+            join(sb.append(" ["), sources, ", ").append(']');
         }
         return sb.toString();
+    }
+
+    /** As String.join, into {@code sb}: no array and no string between. */
+    private static StringBuilder join(StringBuilder sb, List<String> items, String separator) {
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                sb.append(separator);
+            }
+            sb.append(items.get(i));
+        }
+        return sb;
     }
 }

@@ -37,9 +37,9 @@ final class LogWriter implements AutoCloseable {
         this.connection = connection;
         this.zone = zone;
         // Each entry's name goes in first (once per name), and the entry finds its id in the same
-        // statement: SQLite looks it up in the name index. Asking for the id from Java instead took a
-        // result set per new name, and remembering ids took a map in the heap: together a third of
-        // what the writer allocated per entry, which the young collections of a burst then copied
+        // statement: SQLite looks it up in the name index. Asking for the id from Java instead took
+        // a result set per new name, and remembering ids took a map in the heap: much of what the
+        // writer allocated per entry, which the young collections of a burst then copied
         // (gateway/PERF.md).
         insertName = connection.prepareStatement("INSERT INTO name (name) VALUES (?) ON CONFLICT (name) DO NOTHING");
         insertBlocked = connection.prepareStatement("INSERT INTO blocked (id, time, device, device_name, client,"

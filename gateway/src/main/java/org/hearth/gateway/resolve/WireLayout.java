@@ -99,11 +99,6 @@ public final class WireLayout {
         return rdataLengths[record];
     }
 
-    /** A copy of the TTL offsets, for the cache entry. */
-    public int[] ttlOffsets() {
-        return ttlOffsets.clone();
-    }
-
     /** The TTL as an unsigned 32-bit number; RFC 2181 §8 says values above 2^31-1 mean zero. */
     public static long ttl(byte[] wire, int offset) {
         long ttl = ((wire[offset] & 0xFFL) << 24) | ((wire[offset + 1] & 0xFFL) << 16)

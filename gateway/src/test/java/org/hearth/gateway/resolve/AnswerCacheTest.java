@@ -293,6 +293,20 @@ class AnswerCacheTest {
     }
 
     @Test
+    void anUpstreamsLongErrorTextCountsTowardsTheBoundLikeABigAnswer() {
+        AnswerCache cache = cache(new CacheConfig(50, null, null, null, null));
+        var wordy = new Answer.ExtendedError(Answer.ExtendedError.FILTERED, "x".repeat(8 * AnswerCache.WEIGHT_UNIT));
+        for (int i = 0; i < 200; i++) {
+            QueryContext each = query("n" + i + ".example.com", Type.A);
+            cache.put(CacheKey.of(each), new Answer(wire(DnsReplies.addresses(upstreamQuery(each), 300, "192.0.2.1")),
+                    Answer.Source.UPSTREAM, wordy));
+        }
+        cache.cleanUp();
+
+        assertThat(cache.size()).isLessThanOrEqualTo(50 / 9);
+    }
+
+    @Test
     void soaInTheAnswerOfAnSoaQueryIsAPositiveAnswer() throws Exception {
         AnswerCache cache = defaults();
         QueryContext soaQuery = query("example.com", Type.SOA);

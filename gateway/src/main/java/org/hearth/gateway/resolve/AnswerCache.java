@@ -191,7 +191,11 @@ public final class AnswerCache {
             return false;
         }
         entries.put(key, entry);
-        recentFailures.invalidate(key);
+        // Looked up first: a failure is rare, and Caffeine's removal of an absent key still
+        // allocated about 130 bytes, 3 % of a forwarded question's (JFR, the miss file).
+        if (recentFailures.policy().getIfPresentQuietly(key) != null) {
+            recentFailures.invalidate(key);
+        }
         return true;
     }
 

@@ -213,6 +213,22 @@ class AnswerCacheTest {
     }
 
     @Test
+    void aFreshAnswerEndsTheStaleAnswersThatFollowAFailure() {
+        AnswerCache cache = cache(config(Duration.ZERO, Duration.ofDays(1), Duration.ofHours(1), Duration.ofHours(2)));
+        cache.put(key, addresses(300));
+        ticker.advance(Duration.ofSeconds(300));
+        assertThat(cache.staleAfterRecentFailure(key)).as("no failure yet").isNull();
+
+        cache.upstreamFailed(key);
+        assertThat(cache.staleAfterRecentFailure(key)).isNotNull();
+
+        ticker.advance(Duration.ofSeconds(10));
+        cache.put(key, addresses(60));
+        assertThat(cache.staleAfterRecentFailure(key)).as("the upstream answered since").isNull();
+        assertThat(cache.get(key)).isNotNull();
+    }
+
+    @Test
     void staleForZeroServesNothingStale() {
         AnswerCache cache = cache(config(Duration.ZERO, Duration.ofDays(1), Duration.ofHours(1), Duration.ZERO));
         cache.put(key, addresses(300));

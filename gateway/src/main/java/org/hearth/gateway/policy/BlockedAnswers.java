@@ -43,16 +43,15 @@ public final class BlockedAnswers {
     public static Answer of(QueryContext query, Decision.Blocked decision, PolicySnapshot policy) {
         Question q = query.question();
         long ttl = policy.blockTtl().toSeconds();
-        byte[] name = WireResponse.name(q);
-        byte[] bytes = name == null
-                ? viaDnsjava(query, decision, policy, ttl)
-                : switch (decision.response()) {
-                    case NXDOMAIN -> WireResponse.build(name, q, Rcode.NXDOMAIN, Type.SOA, DClass.IN, ttl,
-                            soaData(policy, ttl), true);
-                    case NODATA -> nodata(name, q, policy, ttl);
-                    case ZERO_IP -> address(name, q, policy, ttl, ZERO4, ZERO6);
-                    case BLOCKPAGE -> blockPage(name, query, policy, ttl);
-                };
+        byte[] bytes = switch (decision.response()) {
+            case NXDOMAIN -> WireResponse.build(q, Rcode.NXDOMAIN, Type.SOA, DClass.IN, ttl, soaData(policy, ttl), true);
+            case NODATA -> nodata(q, policy, ttl);
+            case ZERO_IP -> address(q, policy, ttl, ZERO4, ZERO6);
+            case BLOCKPAGE -> blockPage(query, policy, ttl);
+        };
+        if (bytes == null) {
+            bytes = viaDnsjava(query, decision, policy, ttl);
+        }
         return new Answer(bytes, Answer.Source.POLICY,
                 Answer.ExtendedError.lazy(Answer.ExtendedError.BLOCKED, () -> text(decision)));
     }
@@ -62,31 +61,33 @@ public final class BlockedAnswers {
         return t.length() <= MAX_TEXT ? t : t.substring(0, MAX_TEXT);
     }
 
-    private static byte[] blockPage(byte[] name, QueryContext query, PolicySnapshot policy, long ttl) {
+    private static byte[] blockPage(QueryContext query, PolicySnapshot policy, long ttl) {
         InetAddress local = query.local() == null ? null : query.local().getAddress();
         if (local == null || local.isAnyLocalAddress()) {
             // Bound to a wildcard and no recipient address known: no page to point at, fall back to zero-ip.
-            return address(name, query.question(), policy, ttl, ZERO4, ZERO6);
+            return address(query.question(), policy, ttl, ZERO4, ZERO6);
         }
         InetAddress v4 = local instanceof Inet4Address ? local : null;
         InetAddress v6 = local instanceof Inet6Address ? local : null;
-        return address(name, query.question(), policy, ttl, v4, v6);
+        return address(query.question(), policy, ttl, v4, v6);
     }
 
-    /** A for A, AAAA for AAAA when an address of that family is given; NODATA otherwise. */
-    private static byte[] address(byte[] name, Question q, PolicySnapshot policy, long ttl, InetAddress v4,
-            InetAddress v6) {
+    /**
+     * A for A, AAAA for AAAA when an address of that family is given; NODATA otherwise. Null, as
+     * from every builder here, when {@link WireResponse} cannot write the name.
+     */
+    private static byte[] address(Question q, PolicySnapshot policy, long ttl, InetAddress v4, InetAddress v6) {
         if (q.type() == Type.A && v4 != null) {
-            return WireResponse.build(name, q, Rcode.NOERROR, Type.A, q.dclass(), ttl, v4.getAddress(), false);
+            return WireResponse.build(q, Rcode.NOERROR, Type.A, q.dclass(), ttl, v4.getAddress(), false);
         }
         if (q.type() == Type.AAAA && v6 != null) {
-            return WireResponse.build(name, q, Rcode.NOERROR, Type.AAAA, q.dclass(), ttl, v6.getAddress(), false);
+            return WireResponse.build(q, Rcode.NOERROR, Type.AAAA, q.dclass(), ttl, v6.getAddress(), false);
         }
-        return nodata(name, q, policy, ttl);
+        return nodata(q, policy, ttl);
     }
 
-    private static byte[] nodata(byte[] name, Question q, PolicySnapshot policy, long ttl) {
-        return WireResponse.build(name, q, Rcode.NOERROR, Type.SOA, DClass.IN, ttl, soaData(policy, ttl), true);
+    private static byte[] nodata(Question q, PolicySnapshot policy, long ttl) {
+        return WireResponse.build(q, Rcode.NOERROR, Type.SOA, DClass.IN, ttl, soaData(policy, ttl), true);
     }
 
     /**
@@ -112,7 +113,7 @@ public final class BlockedAnswers {
         return made.bytes();
     }
 
-    /** The rare names {@link WireResponse#name} leaves to dnsjava (escaped bytes). */
+    /** The rare names {@link WireResponse#build} leaves to dnsjava (escaped bytes). */
     static byte[] viaDnsjava(QueryContext query, Decision.Blocked decision, PolicySnapshot policy, long ttl) {
         Question q = query.question();
         Name owner = Responses.name(q);

@@ -221,30 +221,33 @@ public final class AnswerCache {
             return null;
         }
         boolean negative = rcode == NXDOMAIN || !answers(layout, key.type());
-        byte[] wire = response.clone();
+        byte[] entry = CachedResponse.pack(response, layout, ticker.read(), extendedError);
+        if (entry == null) {
+            return null;
+        }
         long lifetime = Long.MAX_VALUE;
         boolean soaSeen = false;
         for (int i = 0; i < layout.size(); i++) {
             if (layout.type(i) == TYPE_OPT) {
                 return null; // the contract says stripped; an OPT here means a caller bug, not data
             }
-            long ttl = clamp(WireLayout.ttl(wire, layout.ttlOffset(i)), minTtl, maxTtl);
+            long ttl = clamp(WireLayout.ttl(response, layout.ttlOffset(i)), minTtl, maxTtl);
             if (negative && !soaSeen && layout.section(i) == 1 && layout.type(i) == TYPE_SOA
                     && layout.rdataLength(i) >= 22) {
                 // RFC 2308 §5: the negative TTL is min(SOA TTL, SOA MINIMUM), the last RDATA field.
-                long minimum = WireLayout.ttl(wire, layout.rdataOffset(i) + layout.rdataLength(i) - 4);
-                long soaTtl = WireLayout.ttl(wire, layout.ttlOffset(i));
+                long minimum = WireLayout.ttl(response, layout.rdataOffset(i) + layout.rdataLength(i) - 4);
+                long soaTtl = WireLayout.ttl(response, layout.ttlOffset(i));
                 ttl = clamp(Math.min(soaTtl, minimum), Math.min(minTtl, negativeMaxTtl), negativeMaxTtl);
                 soaSeen = true;
             }
-            WireLayout.putTtl(wire, layout.ttlOffset(i), ttl);
+            CachedResponse.putTtl(entry, i, ttl);
             lifetime = Math.min(lifetime, ttl);
         }
         if ((negative && !soaSeen) || lifetime <= 0) {
             return null;
         }
-        return CachedResponse.pack(wire, layout, ticker.read(), TimeUnit.SECONDS.toNanos(lifetime),
-                extendedError);
+        CachedResponse.putLifetime(entry, TimeUnit.SECONDS.toNanos(lifetime));
+        return entry;
     }
 
     /** NOERROR with a record of the asked type in the answer section; otherwise NODATA. */

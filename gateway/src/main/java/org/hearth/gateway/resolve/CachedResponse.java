@@ -10,7 +10,8 @@ import org.hearth.gateway.query.Answer;
 /**
  * One cache entry, packed into a single array, and what reads it: the response bytes with TTLs
  * already clamped, where those TTLs are, when it was stored and the upstream's Extended DNS Error.
- * The array is never modified after {@link #pack}; hits copy it. Static methods over the array, not
+ * {@link #pack} copies the response in, {@link #putTtl} and {@link #putLifetime} finish it, and
+ * once stored the array is never modified; hits copy it. Static methods over the array, not
  * a view object: a view passed to a method the JIT does not inline is an allocation per hit.
  *
  * <p>Why one array: as a record with its bytes and their TTL offsets an entry was three objects;
@@ -48,11 +49,10 @@ final class CachedResponse {
     private CachedResponse() {}
 
     /**
-     * The packed entry, or null when it cannot be packed: a message longer than DNS allows, or an
-     * error text too long for the layout.
+     * The packed entry with the response's TTLs as they are and no lifetime yet, or null when it
+     * cannot be packed: a message longer than DNS allows, or an error text too long for the layout.
      */
-    static byte[] pack(byte[] wire, WireLayout layout, long storedAtNanos, long lifetimeNanos,
-            Answer.ExtendedError extendedError) {
+    static byte[] pack(byte[] wire, WireLayout layout, long storedAtNanos, Answer.ExtendedError extendedError) {
         byte[] text = extendedError == null || extendedError.text() == null ? null
                 : extendedError.text().getBytes(StandardCharsets.UTF_8);
         int textLength = text == null ? 0 : text.length;
@@ -63,7 +63,6 @@ final class CachedResponse {
         int wireAt = textAt + textLength;
         byte[] out = new byte[wireAt + wire.length];
         LONG.set(out, STORED_AT, storedAtNanos);
-        LONG.set(out, LIFETIME, lifetimeNanos);
         WireLayout.putU16(out, TTL_COUNT, layout.size());
         WireLayout.putU16(out, TEXT_LENGTH, extendedError == null ? NO_ERROR : textLength);
         WireLayout.putU16(out, ERROR_CODE, extendedError == null ? 0 : extendedError.code());
@@ -75,6 +74,15 @@ final class CachedResponse {
         }
         System.arraycopy(wire, 0, out, wireAt, wire.length);
         return out;
+    }
+
+    /** Sets the TTL of the response's record {@code record} (in {@link WireLayout}'s order). */
+    static void putTtl(byte[] entry, int record, long ttl) {
+        WireLayout.putTtl(entry, wireAt(entry) + WireLayout.u16(entry, TTL_OFFSETS + 2 * record), ttl);
+    }
+
+    static void putLifetime(byte[] entry, long lifetimeNanos) {
+        LONG.set(entry, LIFETIME, lifetimeNanos);
     }
 
     static long storedAtNanos(byte[] entry) {

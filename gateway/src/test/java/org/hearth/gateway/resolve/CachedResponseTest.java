@@ -21,8 +21,9 @@ class CachedResponseTest {
             "192.0.2.1", "192.0.2.2"));
 
     private byte[] packed(long storedAt, long lifetime, Answer.ExtendedError error) {
-        byte[] entry = CachedResponse.pack(wire, WireLayout.of(wire), storedAt, lifetime, error);
+        byte[] entry = CachedResponse.pack(wire, WireLayout.of(wire), storedAt, error);
         assertThat(entry).isNotNull();
+        CachedResponse.putLifetime(entry, lifetime);
         return entry;
     }
 
@@ -91,6 +92,6 @@ class CachedResponseTest {
         var longer = new Answer.ExtendedError(Answer.ExtendedError.OTHER, "x".repeat(CachedResponse.MAX_TEXT + 1));
 
         assertThat(CachedResponse.extendedError(packed(0, SECOND, longest))).isEqualTo(longest);
-        assertThat(CachedResponse.pack(wire, WireLayout.of(wire), 0, SECOND, longer)).isNull();
+        assertThat(CachedResponse.pack(wire, WireLayout.of(wire), 0, longer)).isNull();
     }
 }

@@ -1,5 +1,6 @@
 package org.hearth.gateway.dns;
 
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -33,10 +34,16 @@ import org.hearth.gateway.background.ShortSlice;
 public final class NettyTransport implements AutoCloseable {
 
     private final EventLoopGroup group;
+    private final EventLoop[] loops;
     private final boolean epoll;
 
     private NettyTransport(EventLoopGroup group, boolean epoll) {
         this.group = group;
+        List<EventLoop> all = new ArrayList<>();
+        for (EventExecutor loop : group) {
+            all.add((EventLoop) loop);
+        }
+        this.loops = all.toArray(EventLoop[]::new);
         this.epoll = epoll;
     }
 
@@ -70,6 +77,20 @@ public final class NettyTransport implements AutoCloseable {
 
     public EventLoopGroup group() {
         return group;
+    }
+
+    /**
+     * The loop the calling thread runs, so work a question starts (its upstream exchange, its
+     * timers) stays on the thread that answers it: no hand-over to another loop and back, which on
+     * one core is two wake-ups a forwarded question. From any other thread, the next loop in turn.
+     */
+    public EventLoop callersLoop() {
+        for (EventLoop loop : loops) {
+            if (loop.inEventLoop()) {
+                return loop;
+            }
+        }
+        return group.next();
     }
 
     public boolean isEpoll() {

@@ -65,7 +65,7 @@ public final class UpstreamClient {
      * It never completes on an event loop's caller stack before this method returns.
      */
     public CompletableFuture<UpstreamReply> exchange(InetSocketAddress server, byte[] query, long timeoutNanos) {
-        EventLoop loop = transport.group().next();
+        EventLoop loop = transport.callersLoop();
         Exchange exchange = new Exchange(server, query, new ReplyCheck(query, counters), counters);
         loop.execute(() -> startUdp(loop, exchange, timeoutNanos));
         // A copy: a caller that cancels or completes it cannot end the exchange behind its back (its
@@ -75,7 +75,7 @@ public final class UpstreamClient {
 
     /** Runs {@code task} after a delay on an event loop; the pool's deadlines and probes use this. */
     public Future<?> schedule(Runnable task, long delayNanos) {
-        return transport.group().next().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        return transport.callersLoop().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     private void startUdp(EventLoop loop, Exchange exchange, long timeoutNanos) {

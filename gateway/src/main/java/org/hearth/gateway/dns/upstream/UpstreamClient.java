@@ -73,7 +73,10 @@ public final class UpstreamClient {
         return exchange.result().copy();
     }
 
-    /** Runs {@code task} after a delay on an event loop; the pool's deadlines and probes use this. */
+    /**
+     * Runs {@code task} after a delay, on the caller's event loop when called from one (a question's
+     * deadline fires where the question is answered); the pool's deadlines and probes use this.
+     */
     public Future<?> schedule(Runnable task, long delayNanos) {
         return transport.callersLoop().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.hearth.gateway.background.BackgroundThreads;
 import org.hearth.gateway.config.AlertsConfig;
 import org.hearth.gateway.log.LogDatabase;
 import org.hearth.gateway.log.LogQueries;
@@ -59,11 +60,8 @@ public final class Alerts implements BlockListener, AutoCloseable {
         this.http = http;
         this.clock = clock;
         this.log = log;
-        this.thread = scheduled ? Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "hearth-alerts");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.thread = scheduled
+                ? Executors.newSingleThreadScheduledExecutor(BackgroundThreads.named("hearth-alerts")) : null;
     }
 
     /**

@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Threads whose work may wait while the box answers DNS: the log's writer, the list builds. On a
+ * Threads whose work may wait while the box answers DNS: the log's writer, the list builds, and the
+ * periodic work (neighbour tables, config polling, alerts, unblock requests). On a
  * one-core box they share the core with the event loop, and at the same priority a 5000-entry log
  * transaction or a list compile holds a query for milliseconds. Each lowers itself to nice 19 when
  * it starts: against a busy event loop it gets about 1.5 % of the core, so DNS answers first and,

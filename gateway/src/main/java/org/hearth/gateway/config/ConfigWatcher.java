@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.hearth.gateway.background.BackgroundThreads;
 
 /**
  * Notices when hearth.yml changes on disk and reloads it: the listener gets the new config, or the
@@ -57,11 +58,7 @@ public final class ConfigWatcher implements AutoCloseable {
     /** Polls every {@code interval} on a daemon thread of its own until {@link #close()}. */
     public synchronized ConfigWatcher start(Duration interval) {
         if (timer == null) {
-            timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "config-watcher");
-                t.setDaemon(true);
-                return t;
-            });
+            timer = Executors.newSingleThreadScheduledExecutor(BackgroundThreads.named("config-watcher"));
             long ms = Math.max(1, interval.toMillis());
             timer.scheduleWithFixedDelay(this::pollSafely, ms, ms, TimeUnit.MILLISECONDS);
         }

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.hearth.gateway.background.BackgroundThreads;
 import org.hearth.gateway.config.ConfigException;
 import org.hearth.gateway.log.LogDatabase;
 import org.hearth.gateway.manage.ConfigEditor;
@@ -63,11 +64,7 @@ public final class UnblockRequests implements AutoCloseable {
         this.allows = allows;
         this.editor = editor;
         this.clock = clock;
-        this.background = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "hearth-requests");
-            t.setDaemon(true);
-            return t;
-        });
+        this.background = Executors.newSingleThreadScheduledExecutor(BackgroundThreads.named("hearth-requests"));
     }
 
     /**

@@ -2,6 +2,7 @@ package org.hearth.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStream;
 import java.net.DatagramPacket;
@@ -12,9 +13,12 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.hearth.gateway.config.ConfigLoader;
+import org.hearth.gateway.testsupport.ThreadStat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +78,26 @@ class GatewayTest {
             DatagramPacket reply = new DatagramPacket(new byte[4096], 4096);
             socket.receive(reply);
             return new Message(java.util.Arrays.copyOf(reply.getData(), reply.getLength()));
+        }
+    }
+
+    /**
+     * On a one-core box every thread shares the core with the event loop, so the gateway's periodic
+     * work runs at nice 19 (its neighbour refresh held a question for 1 to 2 ms at normal priority,
+     * gateway/PERF.md) and the DNS loops keep the priority the gateway was started with.
+     */
+    @Test
+    void periodicWorkRunsAtBackgroundPriorityAndTheDnsLoopsDoNot() throws Exception {
+        int started = ThreadStat.nice(ThreadStat.currentTid());
+        assumeTrue(started < 19, "this JVM already runs at nice 19: nothing to tell apart");
+        try (Gateway gateway = start("dns:\n  listen: [\"127.0.0.1:0\"]")) {
+            assertThat(udp(gateway.dnsAddresses().get(0), query("example.org.", 7))).isNotNull();
+            Map<String, Integer> nice = ThreadStat.awaitNice(List.of("hearth-policy", "hearth-alerts", "hearth-requests"), 19);
+            assertThat(nice).containsEntry("hearth-policy", 19).containsEntry("hearth-alerts", 19)
+                    .containsEntry("hearth-requests", 19);
+            Map<String, Integer> loops = new HashMap<>(nice);
+            loops.keySet().removeIf(name -> !name.matches("hearth-dns-\\d+-\\d+"));
+            assertThat(loops).isNotEmpty().allSatisfy((name, value) -> assertThat(value).as(name).isEqualTo(started));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.hearth.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.hearth.gateway.testsupport.ThreadStat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,6 +113,17 @@ class ConfigWatcherTest {
         watcher.poll();
         watcher.poll();
         assertThat(events.poll()).isEqualTo(List.of("hearth.yml:2: upstreams[0]: \"198.51.100.8\" is not allowed here"));
+    }
+
+    @Test
+    void pollsFromABackgroundPriorityThread() throws Exception {
+        assumeTrue(ThreadStat.nice(ThreadStat.currentTid()) < 19, "this JVM already runs at nice 19");
+        ConfigWatcher watcher = new ConfigWatcher(config("10.0.0.1"), List.of(), listener).start(Duration.ofSeconds(60));
+        try {
+            assertThat(ThreadStat.awaitNice(List.of("config-watcher"), 19)).containsEntry("config-watcher", 19);
+        } finally {
+            watcher.close();
+        }
     }
 
     @Test

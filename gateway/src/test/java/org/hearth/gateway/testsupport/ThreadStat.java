@@ -3,6 +3,10 @@ package org.hearth.gateway.testsupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /** The kernel's own record of one of this process's threads: /proc/self/task/<tid>/stat (stat(5)). */
 public final class ThreadStat {
@@ -12,6 +16,42 @@ public final class ThreadStat {
     /** Field 19: the thread's nice value. */
     public static int nice(String tid) throws IOException {
         return field(tid, 19);
+    }
+
+    /** The calling thread's kernel id: /proc/thread-self links to "pid/task/tid". */
+    public static String currentTid() throws IOException {
+        return Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+    }
+
+    /** Nice value of this process's threads by name (the kernel's 15 characters); the highest where names repeat. */
+    public static Map<String, Integer> niceByName() throws IOException {
+        Map<String, Integer> byName = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip();
+                    byName.merge(name, nice(task.getFileName().toString()), Math::max);
+                } catch (IOException gone) {
+                    // the thread ended while the folder was listed
+                }
+            }
+        }
+        return byName;
+    }
+
+    /**
+     * Waits up to 10 s for every thread called one of {@code names} (those that exist) to reach
+     * {@code nice}: a thread lowers itself as it starts, through a `renice` process.
+     */
+    public static Map<String, Integer> awaitNice(List<String> names, int nice) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        Map<String, Integer> byName = niceByName();
+        while (names.stream().anyMatch(n -> byName.getOrDefault(n, nice) != nice) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            byName.clear();
+            byName.putAll(niceByName());
+        }
+        return byName;
     }
 
     /** Field 41: the thread's scheduling policy (0 SCHED_OTHER, 3 SCHED_BATCH, 5 SCHED_IDLE). */

@@ -11,9 +11,9 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.hearth.gateway.background.BackgroundThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.hearth.gateway.background.BackgroundThreads;
 
 /**
  * Notices when hearth.yml changes on disk and reloads it: the listener gets the new config, or the

@@ -40,13 +40,14 @@ public final class ThreadStat {
     }
 
     /**
-     * Waits up to 10 s for every thread called one of {@code names} (those that exist) to reach
-     * {@code nice}: a thread lowers itself as it starts, through a `renice` process.
+     * Waits up to 10 s for a thread called each of {@code names} to exist and reach {@code nice}: a
+     * thread lowers itself as it starts, through a `renice` process, and a new Java thread shows
+     * the launcher's name ("java") until it has set its own, so a name not seen yet is waited for.
      */
     public static Map<String, Integer> awaitNice(List<String> names, int nice) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         Map<String, Integer> byName = niceByName();
-        while (names.stream().anyMatch(n -> byName.getOrDefault(n, nice) != nice) && System.nanoTime() < deadline) {
+        while (names.stream().anyMatch(n -> !Integer.valueOf(nice).equals(byName.get(n))) && System.nanoTime() < deadline) {
             Thread.sleep(50);
             byName.clear();
             byName.putAll(niceByName());

@@ -132,6 +132,11 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
             (carried(id) ? owner.counters().late : owner.counters().wrongId).increment();
             return;
         }
+        if (content.readableBytes() >= UpstreamClient.RECEIVE_BUFFER) {
+            // It filled the buffer, so the kernel may have cut it: the whole reply comes over TCP.
+            owner.retryOverTcp(exchange);
+            return;
+        }
         byte[] bytes = ByteBufUtil.getBytes(content);
         ReplyWire reply;
         try {

@@ -29,8 +29,15 @@ public final class UpstreamClient {
 
     /** Largest DNS message over TCP: the 2-byte length prefix bounds it. */
     private static final int MAX_TCP_MESSAGE = 65535;
-    /** Largest UDP payload over IPv4 (65535 minus IP and UDP headers). */
-    private static final int MAX_DATAGRAM = 65507;
+    /**
+     * The receive buffer of an upstream socket: far above the 1232 bytes we advertise, and the
+     * largest size Netty's allocator pools. A datagram that fills it may have been cut and is asked
+     * again over TCP ({@link UdpSocket}). With room for the largest datagram (64 KiB), every reply
+     * took a new zeroed direct buffer and a Cleaner when the heap is under 512 MiB (Netty's
+     * low-memory mode, so the Pi package's): 2 to 3 % of a forwarded question's CPU and about 250
+     * bytes of heap, whose Cleaners every young collection then processed (gateway/PERF.md).
+     */
+    static final int RECEIVE_BUFFER = 16384;
 
     private final NettyTransport transport;
     private final UpstreamCounters counters = new UpstreamCounters();
@@ -45,9 +52,9 @@ public final class UpstreamClient {
         this.udp = new Bootstrap()
                 .group(transport.group())
                 .channel(transport.datagramChannel())
-                // Room for the largest datagram: a server that ignores our 1232-byte EDNS size still
-                // gets read whole, not cut to Netty's 2048-byte default and mistaken for garbage.
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM));
+                // Room for any reply a server sends over UDP when it ignores our 1232-byte EDNS size
+                // (often 4096), not cut to Netty's 2048-byte default and mistaken for garbage.
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER));
         this.tcp = new Bootstrap()
                 .group(transport.group())
                 .channel(transport.socketChannel())

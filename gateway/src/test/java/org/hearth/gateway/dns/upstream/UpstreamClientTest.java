@@ -124,6 +124,18 @@ class UpstreamClientTest {
     }
 
     @Test
+    void udpAnswerThatFillsTheReceiveBufferIsAskedAgainOverTcp() throws Exception {
+        // 90 × 200-byte TXT records: about 19 KB, more than the receive buffer, so the datagram
+        // arrives cut. The whole answer comes over TCP instead of a cut one being taken as garbage.
+        ScriptedUpstream upstream = upstream(Scripts.answering(q -> DnsReplies.oversized(q, 90)));
+        UpstreamReply reply = exchange(upstream, query("huge.example.com", Type.TXT));
+        assertThat(reply.transport()).isEqualTo(Transport.TCP);
+        assertThat(parsed(reply).getSection(Section.ANSWER)).hasSize(90);
+        assertThat(client.counters().tcpRetries()).isEqualTo(1);
+        assertThat(client.counters().unreadable()).isZero();
+    }
+
+    @Test
     void overTcpAReplyWithAnotherIdIsSkippedForTheRightOne() throws Exception {
         ScriptedUpstream upstream = upstream(q -> {
             Message m = q.message();

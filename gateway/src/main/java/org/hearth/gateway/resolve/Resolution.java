@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.hearth.gateway.dns.upstream.ReplyWire;
 import org.hearth.gateway.dns.upstream.UpstreamReply;
@@ -23,10 +24,13 @@ final class Resolution {
     private final UpstreamQuery query;
     private final long deadlineNanos;
     private final CompletableFuture<Answer> result = new CompletableFuture<>();
-    private final List<String> attempts = new CopyOnWriteArrayList<>();
+    /** What each attempt met, for the failure's message; made at the first failed attempt. */
+    private volatile List<String> attempts;
     /** Set by whichever ends the walk first: an answer, the last failure, or the deadline. */
     private final AtomicBoolean ended = new AtomicBoolean();
-    private final List<UpstreamHealth> timedOut = new ArrayList<>();
+    private List<UpstreamHealth> timedOut; // made at the first timeout
+    /** The deadline's timer, cancelled when the walk ends before it fires. */
+    private volatile Future<?> deadlineTimer;
     private List<UpstreamHealth> order;
     private int index;
     private boolean secondRound;
@@ -42,11 +46,39 @@ final class Resolution {
         return result;
     }
 
+    /**
+     * The timer that ends the walk at its deadline: cancelled here when the walk ends first, which
+     * a completion stage on the result did at the cost of three objects a forwarded question.
+     */
+    void deadlineTimer(Future<?> timer) {
+        deadlineTimer = timer;
+        if (ended.get()) {
+            timer.cancel(false);
+        }
+    }
+
+    private void cancelDeadline() {
+        Future<?> timer = deadlineTimer;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    /** Attempts run one after another (see above), so the list is made once, by the walk itself. */
+    private void attempt(String what) {
+        List<String> met = attempts;
+        if (met == null) {
+            met = new CopyOnWriteArrayList<>();
+            attempts = met;
+        }
+        met.add(what);
+    }
+
     void next() {
         if (ended.get()) {
             return;
         }
-        if (index == order.size() && !secondRound && !timedOut.isEmpty()) {
+        if (index == order.size() && !secondRound && timedOut != null) {
             order = List.copyOf(timedOut);
             index = 0;
             secondRound = true;
@@ -75,7 +107,7 @@ final class Resolution {
         } catch (RuntimeException e) {
             // The event loops are shutting down: nothing more can be sent, so end the walk now
             // rather than leave the client waiting on a timer that may never fire.
-            attempts.add(upstream.server() + ": " + e);
+            attempt(upstream.server() + ": " + e);
             fail("cannot send upstream");
         }
     }
@@ -89,15 +121,21 @@ final class Resolution {
         if (ended.compareAndSet(false, true)) {
             pool.failed();
             pool.released();
-            result.completeExceptionally(new UpstreamFailedException(query.question(), summary, attempts));
+            cancelDeadline();
+            List<String> met = attempts;
+            result.completeExceptionally(new UpstreamFailedException(query.question(), summary,
+                    met == null ? List.of() : met));
         }
     }
 
     private void onReply(UpstreamHealth upstream, UpstreamReply reply, Throwable failure) {
         if (failure != null) {
             upstream.failed();
-            attempts.add(upstream.server() + ": " + failure.getMessage());
+            attempt(upstream.server() + ": " + failure.getMessage());
             if (failure instanceof UpstreamTimeoutException && !secondRound) {
+                if (timedOut == null) {
+                    timedOut = new ArrayList<>();
+                }
                 timedOut.add(upstream);
             }
             next();
@@ -114,13 +152,14 @@ final class Resolution {
             if (rcode == Rcode.REFUSED || truncated) {
                 upstream.failed();
             }
-            attempts.add(upstream.server() + ": " + (truncated ? "truncated over TCP" : Rcode.string(rcode)));
+            attempt(upstream.server() + ": " + (truncated ? "truncated over TCP" : Rcode.string(rcode)));
             next();
             return;
         }
         upstream.succeeded();
         Answer answer = new Answer(message.withoutOpt(), Answer.Source.UPSTREAM, message.extendedError());
         if (ended.compareAndSet(false, true)) {
+            cancelDeadline();
             pool.released();
             result.complete(answer);
         }

@@ -92,20 +92,28 @@ public final class UpstreamPool implements AutoCloseable {
             resolution.fail("cannot start: " + e);
             return resolution.result();
         }
-        resolution.result().whenComplete((answer, failure) -> timer.cancel(false));
+        resolution.deadlineTimer(timer);
         resolution.next();
         return resolution.result();
     }
 
     /** Servers that are up in configured order, then those marked down as a last resort. */
     List<UpstreamHealth> candidates() {
-        List<UpstreamHealth> order = new ArrayList<>(upstreams.size());
-        for (UpstreamHealth upstream : upstreams) {
+        List<UpstreamHealth> all = upstreams;
+        boolean anyDown = false;
+        for (UpstreamHealth upstream : all) {
+            anyDown |= upstream.isDown();
+        }
+        if (!anyDown) {
+            return all; // the usual case, and immutable: no list to make for each question
+        }
+        List<UpstreamHealth> order = new ArrayList<>(all.size());
+        for (UpstreamHealth upstream : all) {
             if (!upstream.isDown()) {
                 order.add(upstream);
             }
         }
-        for (UpstreamHealth upstream : upstreams) {
+        for (UpstreamHealth upstream : all) {
             if (upstream.isDown()) {
                 order.add(upstream);
             }

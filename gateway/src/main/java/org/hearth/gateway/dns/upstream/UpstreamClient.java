@@ -34,8 +34,8 @@ public final class UpstreamClient {
      * largest size Netty's allocator pools. A datagram that fills it may have been cut and is asked
      * again over TCP ({@link UdpSocket}). With room for the largest datagram (64 KiB), every reply
      * took a new zeroed direct buffer and a Cleaner when the heap is under 512 MiB (Netty's
-     * low-memory mode, so the Pi package's): 2 to 3 % of a forwarded question's CPU and about 250
-     * bytes of heap, whose Cleaners every young collection then processed (gateway/PERF.md).
+     * low-memory mode, so the Pi package's): 2 to 3 % of a forwarded question's CPU in memset, and
+     * a Cleaner with its wrappers on the heap for every young collection to process (gateway/PERF.md).
      */
     static final int RECEIVE_BUFFER = 16384;
 

@@ -16,6 +16,7 @@ import org.hearth.gateway.admin.AdminSources;
 import org.hearth.gateway.admin.GatewayHealth;
 import org.hearth.gateway.alert.Alerts;
 import org.hearth.gateway.background.BackgroundThreads;
+import org.hearth.gateway.background.QuietCollector;
 import org.hearth.gateway.config.HearthConfig;
 import org.hearth.gateway.config.LoadedConfig;
 import org.hearth.gateway.dns.DnsListeners;
@@ -174,6 +175,9 @@ public final class Gateway implements AutoCloseable {
             // web: the parents' approvals still running are in force before the first question is read
             UnblockRequests.loadAllows(LogDatabase.inDataDir(config.dataDir(), clock), policy.allows(), clock);
             DnsListeners listeners = push(started, DnsListeners.bind(settings.dns(), transport, dispatcher));
+            // The old generation's full collections, where the JVM collects it whole, wait for a
+            // moment no question is asked (the Pi package's serial collector)
+            push(started, QuietCollector.start(dispatcher.counters()::queries, dispatcher::inFlight));
             // The admin page's edits go through hearth.yml: checked like the file, written atomically,
             // applied here at once (the data folder stays the one this gateway started with) and audited.
             ConfigApplier applier = new ConfigApplier(policy, lists, pool, blockLog, alerts);

@@ -89,12 +89,6 @@ public final class DnsListeners implements AutoCloseable {
             udpBootstrap.option(ChannelOption.RCVBUF_ALLOCATOR,
                     new FixedRecvByteBufAllocator(MAX_UDP_QUERY).maxMessagesPerRead(DATAGRAMS_PER_READ));
         }
-        if (transport.isEpoll()) {
-            // On a wildcard address (0.0.0.0, as a box with several LAN interfaces listens) each
-            // packet then carries the address it was sent to, which the box's own name and the
-            // block page answer with; NIO cannot tell, and those fall back as documented.
-            udpBootstrap.option(EpollChannelOption.IP_RECVORIGDSTADDR, true);
-        }
         // Several sockets on one address, each registered on the next event loop: the kernel hashes
         // each client's packets to one of them, so one busy socket no longer caps a multi-core box
         // at one core. Only epoll exposes SO_REUSEPORT here; NIO keeps one socket.
@@ -105,6 +99,15 @@ public final class DnsListeners implements AutoCloseable {
         // have SO_REUSEADDR (or both SO_REUSEPORT, hence the same option as the wildcard's group).
         Bootstrap addressBootstrap = (reuseBootstrap != null ? reuseBootstrap : udpBootstrap).clone()
                 .option(ChannelOption.SO_REUSEADDR, true);
+        // On a wildcard address (0.0.0.0, as a box with several LAN interfaces listens) each packet
+        // carries the address it was sent to, which the box's own name and the block page answer
+        // with; NIO cannot tell, and those fall back as documented. A socket bound to one address
+        // (the per-address sockets under a wildcard, which take nearly all of its traffic, or an
+        // address listed) already knows it: Netty then names the socket's own address as each
+        // packet's recipient, with no ancillary data for the kernel to write and Netty to parse,
+        // and no address object per packet.
+        Bootstrap wildcardUdp = withOriginalDestination(udpBootstrap, transport);
+        Bootstrap wildcardReuse = reuseBootstrap == null ? null : withOriginalDestination(reuseBootstrap, transport);
         ServerBootstrap tcpBootstrap = new ServerBootstrap()
                 .group(transport.group())
                 .channel(transport.serverSocketChannel())
@@ -130,10 +133,12 @@ public final class DnsListeners implements AutoCloseable {
                     throw new IOException("cannot listen on " + entry + ": " + e.getMessage(), e);
                 }
                 int firstUdp = listeners.udp.size();
-                listeners.bindBoth(wanted, udpBootstrap, reuseBootstrap, tcpBootstrap);
+                boolean wildcard = wanted.getAddress().isAnyLocalAddress();
+                Bootstrap reuse = wildcard ? wildcardReuse : reuseBootstrap;
+                listeners.bindBoth(wanted, wildcard ? wildcardUdp : udpBootstrap, reuse, tcpBootstrap);
                 InetSocketAddress actual = listeners.bound.get(listeners.bound.size() - 1);
                 for (int extra = 1; extra < udpSockets; extra++) {
-                    listeners.udp.add(bindOne(reuseBootstrap.bind(actual), actual, "UDP, SO_REUSEPORT"));
+                    listeners.udp.add(bindOne(reuse.bind(actual), actual, "UDP, SO_REUSEPORT"));
                 }
                 if (actual.getAddress().isAnyLocalAddress()) {
                     listeners.perAddress.add(new AddressUdpSockets(actual,
@@ -153,6 +158,10 @@ public final class DnsListeners implements AutoCloseable {
             throw e;
         }
         return listeners;
+    }
+
+    private static Bootstrap withOriginalDestination(Bootstrap udp, NettyTransport transport) {
+        return transport.isEpoll() ? udp.clone().option(EpollChannelOption.IP_RECVORIGDSTADDR, true) : udp;
     }
 
     /** @param reuseBootstrap UDP with SO_REUSEPORT when several sockets share the address, else null */

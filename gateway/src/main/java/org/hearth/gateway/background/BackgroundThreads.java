@@ -50,6 +50,24 @@ public final class BackgroundThreads {
     }
 
     /**
+     * Single daemon threads with this name, each in the idle scheduling class as it starts (nice 19
+     * where the OS refuses): for work that is only worth doing while a core has nothing else to do,
+     * and that may starve without harm, so it needs no {@link IdleGuard}.
+     */
+    public static ThreadFactory idleNamed(String name) {
+        return task -> {
+            Thread thread = new Thread(() -> {
+                if (!idleCurrent()) {
+                    lowerCurrent();
+                }
+                task.run();
+            }, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
      * Runs {@code work} on a new thread lowered to background priority and waits for its result. For
      * start-up work that may wait while DNS answers: the caller blocks without using the core, and
      * threads the work creates (a web server's pool) inherit the lowered priority for good.

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * objects the next questions promote set the collection off, and those questions wait for it (in
  * the bench rig, p99.9 of 24 to 37 ms in 7 of 47 runs of the window after a flood, PERF.md). The
  * JVM cannot tell a quiet moment from a busy one; the gateway can. Every {@link #PERIOD_MILLIS} a
- * thread at background priority looks. Quiet is: no question arrived since its last look, none
+ * thread in the idle scheduling class looks: it runs only on a core nothing else wants, so a look
+ * never delays a question, and under a flood it may starve, which only means it would not have
+ * collected anyway. Quiet is: no question arrived since its last look, none
  * waits on an upstream, and nothing was promoted into the old generation meanwhile (a list build
  * or the log's writer catching up still allocates; a collection then would only come sooner, not
  * at a better moment). When it is quiet and the old generation has filled more than half of the
@@ -98,7 +100,7 @@ public final class QuietCollector implements AutoCloseable {
         }
         LOG.debug("full collections of the {} wait for a quiet moment", old.get().name());
         return new QuietCollector(questionsSeen, questionsWaiting, old.get(), System::gc,
-                Executors.newSingleThreadScheduledExecutor(BackgroundThreads.named("hearth-quiet-gc")));
+                Executors.newSingleThreadScheduledExecutor(BackgroundThreads.idleNamed("hearth-quiet-gc")));
     }
 
     /** One look; true when it collected. The first look only notes what it sees. */

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 /** Reads the kernel's own record of each thread's nice value (field 19 of /proc/.../stat). */
 class BackgroundThreadsTest {
 
+    private static final int SCHED_IDLE = 5;
+
     @Test
     void aBackgroundThreadRunsAtNiceNineteenAndTheCallerKeepsItsPriority() throws Exception {
         int callerBefore = nice(BackgroundThreads.threadId());
@@ -32,6 +34,25 @@ class BackgroundThreadsTest {
             executor.shutdownNow();
         }
         assertThat(nice(BackgroundThreads.threadId())).isEqualTo(callerBefore);
+    }
+
+    @Test
+    void anIdleThreadRunsInTheIdleClass() throws Exception {
+        ExecutorService executor = Executors.newSingleThreadExecutor(BackgroundThreads.idleNamed("hearth-test-idle"));
+        try {
+            CompletableFuture<String> seen = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Thread.currentThread().getName() + " " + Thread.currentThread().isDaemon() + " "
+                            + ThreadStat.policy(BackgroundThreads.threadId());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, executor);
+            assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo("hearth-test-idle true " + SCHED_IDLE);
+        } finally {
+            executor.shutdownNow();
+        }
+        assertThat(ThreadStat.policy(BackgroundThreads.threadId())).as("the caller").isNotEqualTo(SCHED_IDLE);
     }
 
     @Test

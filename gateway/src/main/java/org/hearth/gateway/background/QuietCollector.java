@@ -22,13 +22,13 @@ import org.slf4j.LoggerFactory;
  * JVM cannot tell a quiet moment from a busy one; the gateway can. Every {@link #PERIOD_MILLIS} a
  * thread in the idle scheduling class looks: it runs only on a core nothing else wants, so a look
  * never delays a question, and under a flood it may starve, which only means it would not have
- * collected anyway. Quiet is: no question arrived since its last look, none
- * waits on an upstream, and nothing was promoted into the old generation meanwhile (a list build
- * or the log's writer catching up still allocates; a collection then would only come sooner, not
- * at a better moment). When it is quiet and the old generation has filled more than half of the
- * room its last collection left ({@link OldGeneration#due}), it collects now. A box with a few
- * questions a second is quiet most of the time, so its collections all come this way; a flood
- * with no gap gets none, as before.
+ * collected anyway. Quiet is: no question arrived since its last look, none waits on an upstream,
+ * and nothing was promoted into the old generation meanwhile (a list build or the log's writer
+ * catching up still allocates; a collection then would only come sooner, not at a better moment).
+ * When it is quiet and the old generation has filled more than half of the room its last
+ * collection left ({@link OldGeneration#due}), it collects now. A box with a few questions a second
+ * is quiet most of the time, so its collections all come this way; a flood with no gap gets none,
+ * as before.
  *
  * <p>Only where the old generation is collected whole and stop-the-world (serial, parallel).
  * G1, ZGC and Shenandoah collect it concurrently or a piece at a time, and a {@code System.gc()}
@@ -39,15 +39,7 @@ public final class QuietCollector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QuietCollector.class);
     /** The shortest silence that counts as quiet; a burst's questions come far closer together. */
     static final long PERIOD_MILLIS = 100;
-
-    private final LongSupplier questionsSeen;
-    private final IntSupplier questionsWaiting;
-    private final Generation old;
-    private final Runnable collect;
-    private final ScheduledExecutorService timer;
-    private long lastSeen = -1;
-    private long lastUsed = -1;
-
+    /** For a JVM whose collector is left alone: never looked at. */
     private static final Generation NEVER_DUE = new Generation() {
         @Override
         public long used() {
@@ -59,6 +51,14 @@ public final class QuietCollector implements AutoCloseable {
             return false;
         }
     };
+
+    private final LongSupplier questionsSeen;
+    private final IntSupplier questionsWaiting;
+    private final Generation old;
+    private final Runnable collect;
+    private final ScheduledExecutorService timer;
+    private long lastSeen = -1;
+    private long lastUsed = -1;
 
     /** What the collector reads of the old generation. */
     interface Generation {

@@ -39,14 +39,7 @@ public final class BackgroundThreads {
 
     /** Single daemon threads with this name, each lowered to background priority as it starts. */
     public static ThreadFactory named(String name) {
-        return task -> {
-            Thread thread = new Thread(() -> {
-                lowerCurrent();
-                task.run();
-            }, name);
-            thread.setDaemon(true);
-            return thread;
-        };
+        return daemons(name, BackgroundThreads::lowerCurrent);
     }
 
     /**
@@ -55,11 +48,17 @@ public final class BackgroundThreads {
      * and that may starve without harm, so it needs no {@link IdleGuard}.
      */
     public static ThreadFactory idleNamed(String name) {
+        return daemons(name, () -> {
+            if (!idleCurrent()) {
+                lowerCurrent();
+            }
+        });
+    }
+
+    private static ThreadFactory daemons(String name, Runnable lower) {
         return task -> {
             Thread thread = new Thread(() -> {
-                if (!idleCurrent()) {
-                    lowerCurrent();
-                }
+                lower.run();
                 task.run();
             }, name);
             thread.setDaemon(true);

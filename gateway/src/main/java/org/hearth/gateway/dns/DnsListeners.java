@@ -140,7 +140,7 @@ public final class DnsListeners implements AutoCloseable {
                 for (int extra = 1; extra < udpSockets; extra++) {
                     listeners.udp.add(bindOne(reuse.bind(actual), actual, "UDP, SO_REUSEPORT"));
                 }
-                if (actual.getAddress().isAnyLocalAddress()) {
+                if (wildcard) {
                     listeners.perAddress.add(new AddressUdpSockets(actual,
                             List.copyOf(listeners.udp.subList(firstUdp, listeners.udp.size())), addressBootstrap,
                             udpSockets));

@@ -112,7 +112,8 @@ public final class QuietCollector implements AutoCloseable {
         lastUsed = used;
         if (quiet && old.due()) {
             collect.run();
-            // What came during the collection must not make the next look quiet.
+            // The next look starts from what the collection left, questions asked meanwhile
+            // included: another collection needs the generation due again, which this one undid.
             lastSeen = questionsSeen.getAsLong();
             lastUsed = old.used();
             return true;

@@ -116,7 +116,9 @@ class ForwardStageTest extends LoopbackUpstreamTest {
         assertThat(parse(answer).getSection(Section.ANSWER).get(0).rdataToString()).isEqualTo("192.0.2.10");
         assertThat(pool.counters().wrongId()).isEqualTo(1);
         assertThat(pool.counters().wrongQuestion()).isEqualTo(2);
-        assertThat(pool.counters().wrongSource()).isEqualTo(1);
+        // The socket is connected to the server: the kernel drops the datagram from another port
+        // before it reaches us (it never counts as ours).
+        assertThat(pool.counters().wrongSource()).isZero();
         assertThat(upstream.queryCount()).isEqualTo(1);
     }
 

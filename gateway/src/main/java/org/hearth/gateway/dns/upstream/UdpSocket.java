@@ -2,7 +2,6 @@ package org.hearth.gateway.dns.upstream;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -19,10 +18,10 @@ import java.util.concurrent.ScheduledFuture;
 import org.hearth.gateway.query.Transport;
 
 /**
- * One UDP socket on a random source port that carries a few exchanges (at most
- * {@link UdpSockets#MAX_USES}), told apart by their query IDs, which are unique on it. A datagram is
- * taken only if its ID is one still waiting here and it comes from that exchange's server; a late,
- * stray or forged one is counted and dropped. Once retired (used up, or older than
+ * One UDP socket on a random source port, connected to one server, that carries a few exchanges (at
+ * most {@link UdpSockets#MAX_USES}), told apart by their query IDs, which are unique on it. The
+ * kernel delivers only that server's datagrams; one is taken only if its ID is one still waiting
+ * here, and a late, stray or forged one is counted and dropped. Once retired (used up, or older than
  * {@link UdpSockets#MAX_AGE_NANOS}) it takes no new exchange and closes when the last one ends, so
  * no source port stays open for long. Used only on its event loop.
  */
@@ -33,7 +32,7 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
     private final IntObjectMap<Exchange> waiting = new IntObjectHashMap<>(UdpSockets.MAX_USES);
     // Every ID this socket carried: none is given out twice, so a late reply never meets a new question.
     private final int[] used = new int[UdpSockets.MAX_USES];
-    private ChannelFuture bound;
+    private ChannelFuture opened;
     private ScheduledFuture<?> retirement;
     private int uses;
     private boolean retired;
@@ -44,8 +43,9 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
         this.server = server;
     }
 
-    void bound(ChannelFuture bound, ScheduledFuture<?> retirement) {
-        this.bound = bound;
+    /** @param opened the socket's bind and connect to {@link #server()}, done or under way */
+    void opened(ChannelFuture opened, ScheduledFuture<?> retirement) {
+        this.opened = opened;
         this.retirement = retirement;
     }
 
@@ -73,19 +73,22 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
         retired |= uses == UdpSockets.MAX_USES; // full: it closes as soon as the last one ends
         waiting.put(exchange.id(), exchange);
         exchange.useUdp(this);
-        // Bootstrap binds in a task of the loop: the first query waits for it, the others find it
+        // Bootstrap connects in a task of the loop: the first query waits for it, the others find it
         // done and send at once.
-        bound.addListener(b -> {
+        opened.addListener(b -> {
             if (!b.isSuccess()) {
                 retired = true;
-                exchange.fail(new UpstreamException("cannot open a UDP socket: " + b.cause(), b.cause()));
+                exchange.fail(new UpstreamException("cannot open a UDP socket to " + server + ": " + b.cause(),
+                        b.cause()));
                 return;
             }
             if (exchange.result().isDone()) {
                 return;
             }
-            DatagramPacket packet = new DatagramPacket(Unpooled.wrappedBuffer(exchange.wire()), exchange.server());
-            bound.channel().writeAndFlush(packet).addListener(w -> {
+            // Connected: the bytes alone, in direct memory (the native transport sends only that).
+            byte[] wire = exchange.wire();
+            ByteBuf query = opened.channel().alloc().directBuffer(wire.length).writeBytes(wire);
+            opened.channel().writeAndFlush(query).addListener(w -> {
                 if (!w.isSuccess()) {
                     exchange.fail(new UpstreamException("UDP send to " + exchange.server() + " failed: " + w.cause(),
                             w.cause()));
@@ -112,14 +115,15 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
         if (retired && waiting.isEmpty() && !closed) {
             closed = true;
             retirement.cancel(false);
-            bound.channel().close();
+            opened.channel().close();
             owner.closed(this);
         }
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-        // Every exchange here asks this one server: the source is judged before anything is read.
+        // The kernel delivers only the connected server's datagrams; judged again, before anything
+        // is read, in case a transport ever hands over another's.
         if (!sameEndpoint(packet.sender(), server)) {
             owner.counters().wrongSource.increment();
             return;
@@ -157,8 +161,9 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // An error on the socket (ICMP port unreachable where the kernel reports it): every exchange
-        // waiting here, all for this one server, fails now and its caller tries the next server.
+        // An error on the socket (the server's ICMP port unreachable, reported on a connected
+        // socket): every exchange waiting here, all for this one server, fails now and its caller
+        // tries the next server.
         failAll("UDP error with " + server + ": " + cause, cause);
     }
 

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 
 /**
  * The UDP sockets of one event loop's forwarded questions. A question takes the open socket if it
- * may; otherwise a new one is bound to port 0, so the kernel picks a fresh random source port.
+ * may; otherwise a new one is opened, on a fresh source port the kernel picks at random.
  *
  * <p>Why share at all: a socket per question (what Unbound does) costs a socket, a bind, two epoll
  * registrations and a close each, which in Netty was most of a forwarded question's CPU. Why so
@@ -24,6 +24,13 @@ import java.util.function.Consumer;
  * questions), and takes new ones for at most 100 ms; it closes when the last of them is answered or
  * times out. On a home network, with a few forwarded questions a second, that is still one socket
  * per question, and only a burst shares.
+ *
+ * <p>Each socket is connected to its server, as Unbound's {@code udp-connect} does: the kernel then
+ * hands it only that server's datagrams and answers anyone else's with port unreachable, as if no
+ * socket were there, so the open port cannot be found by scanning it from another address; a
+ * server's own port unreachable comes back as an error, so its questions fail over at once instead
+ * of at the timeout; and neither a send nor a read carries an address (per forwarded question,
+ * Netty's address objects and the kernel's route lookup were a tenth of the bytes, gateway/PERF.md).
  */
 final class UdpSockets {
 
@@ -60,8 +67,9 @@ final class UdpSockets {
 
     private UdpSocket open(InetSocketAddress server) {
         UdpSocket socket = new UdpSocket(this, server);
-        ChannelFuture bound = udp.clone(loop).handler(socket).bind(0);
-        socket.bound(bound, loop.schedule(socket::retire, MAX_AGE_NANOS, TimeUnit.NANOSECONDS));
+        // connect() binds the socket to a random ephemeral port first, as bind(0) did.
+        ChannelFuture connected = udp.clone(loop).handler(socket).connect(server);
+        socket.opened(connected, loop.schedule(socket::retire, MAX_AGE_NANOS, TimeUnit.NANOSECONDS));
         open++;
         return socket;
     }

@@ -21,9 +21,10 @@ import org.hearth.gateway.dns.NettyTransport;
  * Sends one query to one upstream and completes with its checked reply: over UDP first and, when
  * the reply has TC set, again over TCP to the same server (RFC 7766, 2-byte length framing).
  *
- * <p>UDP queries go out from sockets bound to port 0, so the kernel picks a random source port
- * (Linux randomises ephemeral ports); a socket carries a few queries at most and only for a moment
- * ({@link UdpSockets} says why that is as safe as one socket each, and what it saves).
+ * <p>UDP queries go out from sockets connected to their server, on source ports the kernel picks
+ * at random (Linux randomises ephemeral ports); a socket carries a few queries at most and only for
+ * a moment ({@link UdpSockets} says why that is as safe as one socket each, what it saves, and what
+ * connecting adds).
  */
 public final class UpstreamClient {
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,6 +171,27 @@ class UpstreamClientTest {
         assertThatThrownBy(() -> exchange(upstream, query("www.example.com", Type.A), SHORT_TIMEOUT))
                 .cause().isInstanceOf(UpstreamTimeoutException.class);
         assertThat(client.counters().timeouts()).isEqualTo(1);
+    }
+
+    @Test
+    void aServerPortWithNothingBehindItFailsAtOnceNotAtTheTimeout() throws Exception {
+        InetSocketAddress closed;
+        try (DatagramSocket gone = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            closed = (InetSocketAddress) gone.getLocalSocketAddress();
+        }
+        client = new UpstreamClient(transport);
+        long start = System.nanoTime();
+        CompletableFuture<UpstreamReply> reply =
+                client.exchange(closed, query("www.example.com", Type.A).toWire(), TimeUnit.SECONDS.toNanos(20));
+
+        // The kernel's port unreachable reaches a connected socket as an error: the caller can try
+        // its next server now, not after the 20 s it allowed.
+        assertThatThrownBy(() -> reply.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(UpstreamException.class).isNotInstanceOf(UpstreamTimeoutException.class)
+                .hasMessageContaining(closed.toString());
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(10);
+        assertThat(client.counters().timeouts()).isZero();
     }
 
     @Test

@@ -29,8 +29,8 @@ import java.util.function.Consumer;
  * hands it only that server's datagrams and answers anyone else's with port unreachable, as if no
  * socket were there, so the open port cannot be found by scanning it from another address; a
  * server's own port unreachable comes back as an error, so its questions fail over at once instead
- * of at the timeout; and neither a send nor a read carries an address (per forwarded question,
- * Netty's address objects and the kernel's route lookup were a tenth of the bytes, gateway/PERF.md).
+ * of at the timeout; and neither a send nor a read carries an address (gateway/PERF.md, "Upstream
+ * sockets connected to their server").
  */
 final class UdpSockets {
 

@@ -117,7 +117,7 @@ public final class AnswerCache {
      * nodes in the old generation, whose cards every young collection must then scan. With every
      * hit recorded, that scan was most of a young pause with cached answers (gateway/PERF.md). A
      * sample keeps the frequencies that choose what to keep in proportion, as Caffeine's own read
-     * buffer does when it drops reads under load: on Zipf traces the hit ratio moved by under 2
+     * buffer does when it drops reads under load: on Zipf traces the hit ratio moved by about 2
      * points, and with no read recorded it fell 5 to 7.5 (AnswerCacheTest checks the bound).
      */
     private byte[] read(CacheKey key) {

@@ -238,9 +238,12 @@ class AnswerCacheTest {
 
     /**
      * Hits are told to Caffeine one in {@link AnswerCache#RECORD_ONE_IN}: the cache must still keep
-     * the popular names. Over a Zipf trace (s = 0.9, 100,000 names, room for 2,000), the hit ratio
-     * stays within 3 points of a Caffeine cache told of every read; told of none (only of the
-     * writes), it was 7.5 points lower (0.426 against 0.501).
+     * the popular names. Over a Zipf trace (s = 0.9, 100,000 names, room for 2,000), a Caffeine
+     * cache told of every read hits about half the time. The sample is drawn at random and Caffeine
+     * admits with some jitter, so the gap moves from run to run: over 40 traces it was 2.0 points
+     * (SD 0.4, at most 3.0); told of no read at all (only of the writes), 7.4 points (SD 0.2, at least
+     * 7.1) over 12. The bound sits between the two, where noise does not reach it and losing the
+     * sample does.
      */
     @Test
     void keepsThePopularNamesThoughOnlySomeReadsAreRecorded() {
@@ -278,7 +281,7 @@ class AnswerCacheTest {
         double reference = referenceHits / (double) lookups;
         assertThat(reference).as("the trace has a working set larger than the cache").isBetween(0.3, 0.7);
         assertThat(ratio).as("hit ratio %.3f against %.3f with every read recorded", ratio, reference)
-                .isGreaterThan(reference - 0.03);
+                .isGreaterThan(reference - 0.045);
     }
 
     @Test
